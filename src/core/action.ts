@@ -1,0 +1,55 @@
+/**
+ * The Action: what one jabber file or xmpp: URI asks for. Plain JSON (it crosses extension
+ * contexts), never a key set to `undefined`. Field names are XEP-0147 key names.
+ */
+export type Kind =
+  | 'message'
+  | 'chat'
+  | 'subscribe'
+  | 'roster'
+  | 'join'
+  | 'invite'
+  | 'register'
+  | 'unregister'
+  | 'remove'
+  | 'unsubscribe'
+  | 'open';
+
+interface Target {
+  /** The entity acted on, normalised per RFC 7622. */
+  jid: string;
+  /** RFC 5122 authority: the account the link wants to act as (bare or full JID). */
+  account?: string;
+}
+
+export interface MessageAction extends Target {
+  kind: 'message' | 'chat';
+  subject?: string;
+  body?: string;
+  thread?: string;
+}
+export interface RosterAction extends Target {
+  kind: 'roster';
+  name?: string;
+  group?: string;
+  preauth?: string;
+}
+export interface JoinAction extends Target {
+  kind: 'join';
+  password?: string;
+}
+export interface InviteAction extends Target {
+  kind: 'invite';
+  invitees: string[];
+  password?: string;
+}
+export interface RegisterAction extends Target {
+  kind: 'register';
+  preauth?: string;
+  ibr?: string;
+}
+export interface PlainAction extends Target {
+  kind: 'subscribe' | 'unregister' | 'remove' | 'unsubscribe' | 'open';
+}
+
+export type Action = MessageAction | RosterAction | JoinAction | InviteAction | RegisterAction | PlainAction;
