@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startHttpServer } from './fixtures/http-server.ts';
 import { type Prosody, startProsody } from './fixtures/prosody.ts';
 import { bare, connectPeer } from './fixtures/xmpp-peer.ts';
 
@@ -27,6 +28,34 @@ describe('prosody + node peers', () => {
       expect(bob.errors).toEqual([]);
     } finally {
       await Promise.all([alice.stop(), bob.stop()]);
+    }
+  });
+});
+
+describe('http fixture', () => {
+  test('serves a file with the Content-Type and Content-Disposition it was given, and redirects', async () => {
+    const http = await startHttpServer();
+    try {
+      const body = "<jabber><chat jid='juliet@capulet.example'/></jabber>";
+      http.serve('/chat.xmpp', {
+        body,
+        contentType: 'application/jabber+xml',
+        headers: { 'Content-Disposition': 'attachment; filename="chat.xmpp"' },
+      });
+      http.redirect('/go', '/chat.xmpp', 302);
+      expect(http.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+
+      const response = await fetch(http.url('/go?x=1'));
+      expect(response.status).toBe(200);
+      expect(response.redirected).toBe(true);
+      expect(response.headers.get('content-type')).toBe('application/jabber+xml');
+      expect(response.headers.get('content-disposition')).toBe('attachment; filename="chat.xmpp"');
+      expect(await response.text()).toBe(body);
+      expect((await fetch(http.url('/nothing'))).status).toBe(404);
+      expect(http.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /go?x=1', 'GET /chat.xmpp', 'GET /nothing']);
+      expect(http.requestsTo('/go')).toHaveLength(1);
+    } finally {
+      await http.stop();
     }
   });
 });
