@@ -1,0 +1,146 @@
+/**
+ * XEP-0156: find a domain's XMPP-over-WebSocket endpoint from its host-meta files.
+ *
+ * Both `host-meta` (XRD) and `host-meta.json` (JRD) are fetched at once; the first usable
+ * `urn:xmpp:alt-connections:websocket` link wins, `wss:` before `ws:`. A plain `ws:` endpoint
+ * (and an `http:` host-meta) is accepted only for local domains — `localhost`, `*.localhost`,
+ * `*.test`, loopback IP literals — where there is no network to be attacked on; anywhere else
+ * it would hand the login to whoever sits on the path.
+ */
+import { Parser } from '@xmpp/xml';
+
+export const WEBSOCKET_REL = 'urn:xmpp:alt-connections:websocket';
+const NS_XRD = 'http://docs.oasis-open.org/ns/xri/xrd-1.0';
+
+export type DiscoveryErrorCode = 'no-websocket-endpoint' | 'host-meta-unreachable';
+
+export class DiscoveryError extends Error {
+  override readonly name = 'DiscoveryError';
+  constructor(
+    readonly code: DiscoveryErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface DiscoverOptions {
+  /** Injected for tests; defaults to the global `fetch`. */
+  fetch?: typeof globalThis.fetch;
+  /** Per request; default 5000 ms. */
+  timeoutMs?: number;
+  /** Aborts every request (e.g. the caller's own deadline). */
+  signal?: AbortSignal;
+}
+
+/** A host where unencrypted transports are acceptable: loopback and reserved test names. */
+export function isLocalHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  if (h === 'localhost' || h.endsWith('.localhost') || h.endsWith('.test')) return true;
+  if (/^127(?:\.\d{1,3}){3}$/.test(h)) return true;
+  return h === '::1' || h === '0:0:0:0:0:0:0:1';
+}
+
+/** WebSocket hrefs from an XRD document, in document order. Malformed XML → []. */
+export function parseHostMetaXml(text: string): string[] {
+  const hrefs: string[] = [];
+  let ok = true;
+  const parser = new Parser();
+  parser.on('start', (root) => {
+    if (root.name !== 'XRD' || root.attrs.xmlns !== NS_XRD) ok = false;
+  });
+  parser.on('element', (el) => {
+    if (el.name === 'Link' && el.attrs.rel === WEBSOCKET_REL && typeof el.attrs.href === 'string') {
+      hrefs.push(el.attrs.href);
+    }
+  });
+  parser.on('error', () => {
+    ok = false;
+  });
+  try {
+    parser.write(text);
+  } catch {
+    return [];
+  }
+  return ok ? hrefs : [];
+}
+
+/** WebSocket hrefs from a JRD document. Malformed JSON → []. */
+export function parseHostMetaJson(text: string): string[] {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  const links = (doc as { links?: unknown } | null)?.links;
+  if (!Array.isArray(links)) return [];
+  return links
+    .filter((l): l is { rel: string; href: string } => {
+      const link = l as { rel?: unknown; href?: unknown } | null;
+      return link?.rel === WEBSOCKET_REL && typeof link.href === 'string';
+    })
+    .map((l) => l.href);
+}
+
+/** The endpoint to use among hrefs: first wss:, else first ws: on a local host. */
+export function pickEndpoint(hrefs: readonly string[]): string | undefined {
+  const urls = hrefs.flatMap((href) => {
+    try {
+      return [new URL(href)];
+    } catch {
+      return [];
+    }
+  });
+  const wss = urls.find((u) => u.protocol === 'wss:');
+  if (wss) return wss.href;
+  return urls.find((u) => u.protocol === 'ws:' && isLocalHost(u.hostname))?.href;
+}
+
+async function fetchText(
+  url: string,
+  { fetch = globalThis.fetch, timeoutMs = 5000, signal }: DiscoverOptions,
+): Promise<string> {
+  const ctl = new AbortController();
+  const timer = setTimeout(() => ctl.abort(), timeoutMs);
+  const onAbort = () => ctl.abort();
+  signal?.addEventListener('abort', onAbort);
+  try {
+    // host-meta may redirect (RFC 6415 allows it); no credentials are ever needed.
+    const res = await fetch(url, { signal: ctl.signal, redirect: 'follow', credentials: 'omit' });
+    if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+    return await res.text();
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/**
+ * Finds the WebSocket URL for `domain` (the domain part of the account JID).
+ * Throws DiscoveryError 'host-meta-unreachable' when no host-meta could be fetched at all,
+ * 'no-websocket-endpoint' when they were fetched but name no usable WebSocket endpoint.
+ */
+export async function discoverWebSocket(domain: string, opts: DiscoverOptions = {}): Promise<string> {
+  const local = isLocalHost(domain);
+  const schemes = local ? ['https', 'http'] : ['https'];
+  const tries = schemes.flatMap((s) => [
+    { url: `${s}://${domain}/.well-known/host-meta`, parse: parseHostMetaXml },
+    { url: `${s}://${domain}/.well-known/host-meta.json`, parse: parseHostMetaJson },
+  ]);
+  const results = await Promise.allSettled(
+    tries.map(async ({ url, parse }) => parse(await fetchText(url, opts))),
+  );
+  const fetched = results.filter((r) => r.status === 'fulfilled');
+  if (fetched.length === 0) {
+    const first = results[0];
+    const why = first?.status === 'rejected' ? String((first.reason as Error)?.message ?? first.reason) : '';
+    throw new DiscoveryError('host-meta-unreachable', `No host-meta for ${domain}: ${why}`);
+  }
+  // Keep the order of `tries` (https before http, XRD before JRD) among equally good links.
+  const endpoint = pickEndpoint(fetched.flatMap((r) => r.value));
+  if (!endpoint) {
+    throw new DiscoveryError('no-websocket-endpoint', `${domain} announces no usable WebSocket endpoint`);
+  }
+  return endpoint;
+}
