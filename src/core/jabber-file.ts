@@ -1,0 +1,114 @@
+/**
+ * XEP-0081 jabber files (application/jabber+xml):
+ *
+ *   <?xml version='1.0' encoding='UTF-8'?>
+ *   <jabber><chat jid='stpeter@jabber.org'/></jabber>
+ *
+ * Decisions a caller should know:
+ * - The size limit is MAX_FILE_BYTES UTF-8 bytes of the text as given (BOM included), checked
+ *   before any parsing: `too-large`. (The HTTP body is bytes; measure what was received.)
+ * - The root is `jabber` with no namespace or `http://jabber.org/protocol/mimetype`; a prefixed
+ *   root is `unknown-root`. Exactly one child names the action: message, chat, subscribe,
+ *   groupchat (kind `join`), register. Any other child in the same namespace is
+ *   `unsupported-action` (vcard, disco and search were drafted for XEP-0081 and dropped);
+ *   a child in another namespace, child elements inside the action, or non-blank text is
+ *   `unexpected-content`. Unknown attributes are ignored. The `jid` is trimmed of white space.
+ */
+import { Parser, type Element } from '@xmpp/xml';
+import type { Action } from './action';
+import { ParseError, quote } from './errors';
+import { normalizeJid, utf8Length } from './jid';
+import { checkXml } from './xml-guard';
+
+export const MAX_FILE_BYTES = 64 * 1024;
+export const JABBER_NS = 'http://jabber.org/protocol/mimetype';
+
+const KINDS = {
+  message: 'message',
+  chat: 'chat',
+  subscribe: 'subscribe',
+  groupchat: 'join',
+  register: 'register',
+} as const satisfies Record<string, Action['kind']>;
+
+function isBlank(s: string): boolean {
+  return s.trim() === '';
+}
+
+/** Build the elements with ltx from text checkXml already accepted. */
+function build(xml: string): { root: Element; children: Element[] } {
+  const parser = new Parser();
+  let root: Element | undefined;
+  let ended = false;
+  let failed = false;
+  const children: Element[] = [];
+  parser.on('start', (el: Element) => {
+    root = el;
+  });
+  // @xmpp/xml streams: direct children of the root arrive as 'element' and are not appended.
+  parser.on('element', (el: Element) => children.push(el));
+  parser.on('end', () => {
+    ended = true;
+  });
+  parser.on('error', () => {
+    failed = true;
+  });
+  try {
+    parser.write(xml);
+  } catch {
+    failed = true; // ltx throws a plain Error on bad references; checkXml should have caught it
+  }
+  if (failed || !ended || root === undefined) {
+    throw new ParseError('not-well-formed', 'This file is not well-formed XML.');
+  }
+  return { root, children };
+}
+
+export function parseJabberFile(text: string): Action {
+  if (typeof text !== 'string') throw new ParseError('not-a-string', 'The jabber file is not text.');
+  // A UTF-8 byte is at least one UTF-16 unit, so the cheap test goes first.
+  if (text.length > MAX_FILE_BYTES || (text.length * 3 > MAX_FILE_BYTES && utf8Length(text) > MAX_FILE_BYTES)) {
+    throw new ParseError('too-large', 'This jabber file is larger than 64 KiB, far too large to be a real one.', `${text.length} characters`);
+  }
+  const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (isBlank(s)) throw new ParseError('empty', 'The jabber file is empty.');
+  const [start, end] = checkXml(s);
+  const { root, children } = build(s.slice(start, end));
+
+  if (root.name !== 'jabber') {
+    throw new ParseError('unknown-root', `This is not a jabber file: it starts with <${root.name.slice(0, 40)}>, not <jabber>.`);
+  }
+  const ns = root.attrs.xmlns as string | undefined;
+  if (ns !== undefined && ns !== '' && ns !== JABBER_NS) {
+    throw new ParseError('wrong-namespace', `This is not a jabber file: its <jabber> is in the namespace ${quote(ns, 80)}.`);
+  }
+  for (const child of root.children) {
+    if (typeof child === 'string' && !isBlank(child)) {
+      throw new ParseError('unexpected-content', 'This jabber file contains text outside its action.');
+    }
+  }
+  const actions: Element[] = [];
+  for (const el of children) {
+    const childNs = el.attrs.xmlns as string | undefined;
+    if (childNs !== undefined && childNs !== (ns ?? '')) {
+      throw new ParseError('unexpected-content', `This jabber file contains an element <${el.name.slice(0, 40)}> from another vocabulary.`);
+    }
+    if (!Object.hasOwn(KINDS, el.name)) {
+      throw new ParseError('unsupported-action', `This file asks for ${quote(el.name)}, which Jabber Link does not support yet.`);
+    }
+    for (const grandchild of el.children) {
+      if (typeof grandchild !== 'string' || !isBlank(grandchild)) {
+        throw new ParseError('unexpected-content', `The <${el.name}> in this jabber file should be empty.`);
+      }
+    }
+    actions.push(el);
+  }
+  if (actions.length > 1) {
+    throw new ParseError('multiple-actions', 'This jabber file asks for more than one action; it may only ask for one.');
+  }
+  const action = actions[0];
+  if (action === undefined) throw new ParseError('missing-action', 'This jabber file does not say what to do.');
+  const jid = typeof action.attrs.jid === 'string' ? action.attrs.jid.trim() : '';
+  if (jid === '') throw new ParseError('missing-jid', `The <${action.name}> in this jabber file names no address (jid).`);
+  return { kind: KINDS[action.name as keyof typeof KINDS], jid: normalizeJid(jid) };
+}
