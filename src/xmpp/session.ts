@@ -1,0 +1,356 @@
+/**
+ * openSession: the one way an action window logs in.
+ *
+ * The client is composed from @xmpp/client-core and the small plugins rather than taken from
+ * @xmpp/client, so that (1) SASL is ours (SCRAM server signature checked, keys instead of a
+ * password, see sasl.ts), (2) nothing of tcp/tls/starttls/resolve/sasl2/fast/reconnect is
+ * bundled, and (3) `online` is emitted only once stream management is settled.
+ *
+ * (3) is the measured xmpp.js 0.14 hazard (DESIGN.md): its resource binding fires `online`
+ * before <enable/> is even sent; a stanza sent in that gap draws answers its SM counter counts
+ * across its own reset, it then acks more than the server sent, and Prosody 0.12 kills the
+ * stream. Our bind step binds, then enables SM and waits for <enabled/> or <failed/>, then goes
+ * online; the inbound counter starts at the <enabled/> element itself (XEP-0198 §4), counted
+ * synchronously in element order, so it is exact. No resumption: an action window is short-lived.
+ */
+import { Client } from '@xmpp/client-core';
+import iqCallee from '@xmpp/iq/callee.js';
+import iqCaller from '@xmpp/iq/caller.js';
+import middleware from '@xmpp/middleware';
+import streamFeatures from '@xmpp/stream-features';
+import websocket from '@xmpp/websocket';
+import xml, { type Element } from '@xmpp/xml';
+import { type DiscoverOptions, DiscoveryError, discoverWebSocket, isLocalHost } from './discovery.ts';
+import { SessionError } from './errors.ts';
+import { type CredentialStore, type Mechanism, NS_SASL, type Secret, authenticate } from './sasl.ts';
+
+export { SessionError, type SessionErrorCode } from './errors.ts';
+export type { CredentialStore, Mechanism, Secret } from './sasl.ts';
+
+const NS_BIND = 'urn:ietf:params:xml:ns:xmpp-bind';
+const NS_SM = 'urn:xmpp:sm:3';
+const NS_STREAMS = 'http://etherx.jabber.org/streams';
+
+export interface AccountConfig {
+  /** Bare JID of the account (a resource, if given, is requested at bind). */
+  jid: string;
+  /** `wss://…` (or `ws://` on a local host); empty or absent = XEP-0156 discovery. */
+  websocketUrl?: string;
+  nickname?: string;
+}
+
+export type ProgressStep = 'discovering' | 'connecting' | 'signing-in' | 'binding' | 'ready';
+
+export interface OpenSessionOptions {
+  onProgress?(step: ProgressStep): void;
+  credentials: CredentialStore;
+  /** Limit for each step (discovery, connect, sign-in, bind); default 10 s. */
+  timeoutMs?: number;
+  /** For tests: the fetch used by discovery. */
+  fetch?: DiscoverOptions['fetch'];
+}
+
+/** The xmpp.js entity with the plugins we compose; enough to send and receive anything. */
+export interface XmppClient {
+  jid: { toString(): string } | null;
+  status: string;
+  send(el: Element): Promise<void>;
+  on(event: 'stanza' | 'nonza' | 'element' | 'send', fn: (el: Element) => void): unknown;
+  on(event: 'error', fn: (err: Error) => void): unknown;
+  on(event: 'status' | 'offline' | 'disconnect' | 'online', fn: (...args: unknown[]) => void): unknown;
+  removeListener(event: string, fn: (...args: never[]) => void): unknown;
+  iqCaller: {
+    /** Sends an iq (id added if missing); resolves with the result stanza, rejects with a StanzaError. */
+    request(iq: Element, timeoutMs?: number): Promise<Element>;
+    get(child: Element, to?: string, timeoutMs?: number): Promise<Element | undefined>;
+    set(child: Element, to?: string, timeoutMs?: number): Promise<Element | undefined>;
+  };
+  iqCallee: {
+    get(ns: string, name: string, handler: (ctx: unknown) => unknown): void;
+    set(ns: string, name: string, handler: (ctx: unknown) => unknown): void;
+  };
+  stop(): Promise<unknown>;
+}
+
+export interface Session {
+  /** Full JID bound by the server. */
+  jid: string;
+  client: XmppClient;
+  mechanism: Mechanism;
+  /** WebSocket URL used. */
+  endpoint: string;
+  /** XEP-0198 enabled on this stream. */
+  streamManagement: boolean;
+  send(stanza: Element): Promise<void>;
+  /** iq get/set; resolves with the result <iq/>, rejects with a StanzaError (`condition`) or timeout. */
+  iq(stanza: Element, timeoutMs?: number): Promise<Element>;
+  /** Every incoming stanza (message, presence, iq); returns an unsubscribe function. */
+  onStanza(fn: (stanza: Element) => void): () => void;
+  /** Called once if the stream ends without `close()` (server kicked us, network gone). */
+  onClosed(fn: (error?: Error) => void): () => void;
+  /** Closes the stream politely; never throws, never takes more than ~2 s. */
+  close(): Promise<void>;
+}
+
+interface SmState {
+  offered: boolean;
+  enabled: boolean;
+  inbound: number;
+}
+
+/** A secure transport for PLAIN: wss:, or ws: to a local host (the bytes never leave the machine). */
+export function isSecureEndpoint(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'wss:' || (u.protocol === 'ws:' && isLocalHost(u.hostname));
+  } catch {
+    return false;
+  }
+}
+
+function splitJid(jid: string): { local: string; domain: string; resource?: string } {
+  const slash = jid.indexOf('/');
+  const bare = slash < 0 ? jid : jid.slice(0, slash);
+  const resource = slash < 0 ? undefined : jid.slice(slash + 1);
+  const at = bare.indexOf('@');
+  const local = at < 0 ? '' : bare.slice(0, at);
+  const domain = (at < 0 ? bare : bare.slice(at + 1)).toLowerCase();
+  if (!local || !domain) throw new SessionError('auth-failed', `Not an account address: ${jid}`, 'bad-jid');
+  return resource ? { local, domain, resource } : { local, domain };
+}
+
+const wait = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export async function openSession(account: AccountConfig, opts: OpenSessionOptions): Promise<Session> {
+  const timeoutMs = opts.timeoutMs ?? 10_000;
+  const progress = (s: ProgressStep) => {
+    try {
+      opts.onProgress?.(s);
+    } catch {}
+  };
+  const { local, domain, resource } = splitJid(account.jid);
+
+  // --- endpoint -------------------------------------------------------------------------------
+  let endpoint = account.websocketUrl?.trim() ?? '';
+  if (!endpoint) {
+    progress('discovering');
+    try {
+      endpoint = await discoverWebSocket(domain, { timeoutMs, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
+    } catch (err) {
+      if (err instanceof DiscoveryError) {
+        throw new SessionError(
+          err.code === 'no-websocket-endpoint' ? 'no-websocket-endpoint' : 'unreachable',
+          err.message,
+          err.code,
+          { cause: err },
+        );
+      }
+      throw err;
+    }
+  }
+  if (!/^wss?:\/\//i.test(endpoint)) {
+    throw new SessionError('no-websocket-endpoint', `Not a WebSocket URL: ${endpoint}`, 'bad-url');
+  }
+
+  const secret = await opts.credentials.get();
+  if (!secret) throw new SessionError('password-needed', 'No password or sign-in keys stored for this account');
+
+  // --- compose the client -----------------------------------------------------------------------
+  // Connection timeout for open/close handshakes inside xmpp.js (its own default is 2 s).
+  const entity = new Client({ service: endpoint, domain, timeout: timeoutMs }) as unknown as XmppClient &
+    InstanceType<typeof Client> & { _ready(resumed: boolean): void; _jid(id: string): unknown };
+  websocket({ entity });
+  const mw = middleware({ entity } as never);
+  const features = streamFeatures({ middleware: mw });
+  const caller = iqCaller({ middleware: mw, entity } as never) as unknown as XmppClient['iqCaller'];
+  const callee = iqCallee({ middleware: mw, entity } as never) as unknown as XmppClient['iqCallee'];
+  callee.get('urn:xmpp:ping', 'ping', () => ({}));
+  Object.assign(entity, { iqCaller: caller, iqCallee: callee, middleware: mw });
+
+  const sm: SmState = { offered: false, enabled: false, inbound: 0 };
+  let outcome: Awaited<ReturnType<typeof authenticate>> | undefined;
+  let step: ProgressStep = 'connecting';
+  let settled = false;
+  let fail!: (err: unknown) => void;
+  let ready!: () => void;
+  const done = new Promise<void>((resolve, reject) => {
+    ready = resolve;
+    fail = reject;
+  });
+
+  // Each step gets its own limit, restarted when the next step begins.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const enter = (s: ProgressStep) => {
+    step = s;
+    progress(s);
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const code = s === 'connecting' ? 'unreachable' : 'timeout';
+      fail(new SessionError(code, `No answer from the server while ${s} (${timeoutMs} ms)`, `timeout:${s}`));
+    }, timeoutMs);
+  };
+  entity.on('status', (status: unknown) => {
+    if (status === 'open' && step === 'connecting') enter('signing-in');
+  });
+
+  // Stream errors, socket errors and middleware failures all arrive as 'error'; an
+  // EventEmitter without an 'error' listener would throw them, so one always listens.
+  let lastError: Error | undefined;
+  entity.on('error', (err: Error) => {
+    lastError = err;
+    if (!settled) fail(err);
+  });
+  entity.on('disconnect', () => {
+    if (!settled) fail(lastError ?? new SessionError('refused', 'The server closed the connection', `during ${step}`));
+  });
+
+  // XEP-0198 inbound counter and <r/> answers, in element order (synchronous listener).
+  entity.on('element', (el: Element) => {
+    if (sm.enabled) {
+      if (el.name === 'message' || el.name === 'presence' || el.name === 'iq') sm.inbound++;
+      else if (el.name === 'r' && el.attrs.xmlns === NS_SM) {
+        entity.send(xml('a', { xmlns: NS_SM, h: String(sm.inbound) })).catch(() => {});
+      }
+    } else if (el.name === 'enabled' && el.attrs.xmlns === NS_SM) {
+      sm.enabled = true;
+      sm.inbound = 0;
+    }
+  });
+
+  features.use('mechanisms', NS_SASL, async ({ entity: _e }, _next, element) => {
+    try {
+      const offered = element.getChildren('mechanism', NS_SASL).map((m) => m.text().trim());
+      outcome = await authenticate(entity, offered, { username: local, secret, secure: isSecureEndpoint(endpoint) });
+      enter('binding');
+      await (entity as unknown as { restart(): Promise<unknown> }).restart();
+    } catch (err) {
+      fail(err);
+    }
+  });
+
+  features.use('bind', NS_BIND, async ({ stanza }) => {
+    try {
+      const result = await caller.set(xml('bind', { xmlns: NS_BIND }, ...(resource ? [xml('resource', {}, resource)] : [])));
+      const jid = result?.getChildText('jid');
+      if (!jid) throw new SessionError('refused', 'The server did not bind a resource', 'bind');
+      entity._jid(jid);
+      sm.offered = !!stanza.getChild('sm', NS_SM);
+      if (sm.offered) {
+        const answer = await new Promise<Element>((resolve) => {
+          const onNonza = (el: Element) => {
+            if (el.attrs.xmlns === NS_SM && (el.name === 'enabled' || el.name === 'failed')) {
+              entity.removeListener('nonza', onNonza);
+              resolve(el);
+            }
+          };
+          entity.on('nonza', onNonza);
+          // No resume="true": nothing here could resume, and the server need not keep state.
+          entity.send(xml('enable', { xmlns: NS_SM })).catch(fail);
+        });
+        if (answer.name === 'failed') sm.enabled = false;
+      }
+      entity._ready(false);
+      ready();
+    } catch (err) {
+      fail(err);
+    }
+  });
+
+  // --- run ------------------------------------------------------------------------------------
+  try {
+    enter('connecting');
+    await Promise.race([
+      (async () => {
+        await (entity as unknown as { connect(s: string): Promise<unknown> }).connect(endpoint);
+        await (entity as unknown as { open(o: object): Promise<unknown> }).open({ domain });
+      })(),
+      done,
+    ]);
+    await done;
+  } catch (err) {
+    settled = true;
+    clearTimeout(timer);
+    await closeQuietly(entity);
+    throw classify(err, step);
+  }
+  clearTimeout(timer);
+  settled = true;
+  step = 'ready';
+
+  const mechanism = outcome!.mechanism;
+  if (outcome!.derived) {
+    // Store keys, never the password, once the server has proven it knows them.
+    try {
+      await opts.credentials.save(outcome!.derived);
+    } catch (err) {
+      await closeQuietly(entity);
+      throw err;
+    }
+  }
+  progress('ready');
+  return makeSession(entity, { mechanism, endpoint, sm });
+}
+
+function makeSession(entity: XmppClient, o: { mechanism: Mechanism; endpoint: string; sm: SmState }): Session {
+  let closing = false;
+  const closedListeners = new Set<(error?: Error) => void>();
+  let lastError: Error | undefined;
+  entity.on('error', (err: Error) => {
+    lastError = err;
+  });
+  entity.on('disconnect', () => {
+    if (closing) return;
+    closing = true;
+    for (const fn of closedListeners) fn(lastError);
+  });
+  return {
+    jid: entity.jid!.toString(),
+    client: entity,
+    mechanism: o.mechanism,
+    endpoint: o.endpoint,
+    streamManagement: o.sm.enabled,
+    send: (stanza) => entity.send(stanza),
+    iq: (stanza, timeoutMs) => entity.iqCaller.request(stanza, timeoutMs),
+    onStanza(fn) {
+      entity.on('stanza', fn);
+      return () => entity.removeListener('stanza', fn);
+    },
+    onClosed(fn) {
+      closedListeners.add(fn);
+      return () => closedListeners.delete(fn);
+    },
+    async close() {
+      closing = true;
+      await closeQuietly(entity);
+    },
+  };
+}
+
+async function closeQuietly(entity: XmppClient): Promise<void> {
+  const e = entity as XmppClient & { socket?: { end(): void } | null };
+  try {
+    await Promise.race([entity.stop(), wait(2000)]);
+  } catch {}
+  // If the polite close did not finish, drop the socket so nothing keeps running.
+  try {
+    e.socket?.end();
+  } catch {}
+}
+
+/** Maps whatever went wrong to a SessionError with a stable code. */
+function classify(err: unknown, step: ProgressStep): SessionError {
+  if (err instanceof SessionError) return err;
+  const e = err as { name?: string; message?: string; condition?: string };
+  if (e?.name === 'StreamError') {
+    return new SessionError('refused', `The server refused the connection: ${e.condition}`, e.condition, { cause: err });
+  }
+  if (e?.name === 'TimeoutError') {
+    return new SessionError(step === 'connecting' ? 'unreachable' : 'timeout', `No answer while ${step}`, `timeout:${step}`, { cause: err });
+  }
+  const msg = e?.message ?? String(err);
+  // `ws` (Node) reports the HTTP status of a failed upgrade; browsers give no detail at all.
+  const http = /Unexpected server response: (\d+)/.exec(msg);
+  if (http) return new SessionError('refused', `The server refused the WebSocket (HTTP ${http[1]})`, `HTTP ${http[1]}`, { cause: err });
+  if (step === 'connecting') return new SessionError('unreachable', `Cannot reach the server: ${msg}`, msg, { cause: err });
+  return new SessionError('refused', `The connection failed while ${step}: ${msg}`, msg, { cause: err });
+}
