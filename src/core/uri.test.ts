@@ -3,10 +3,11 @@ import type { Action } from './action';
 import { formatXmppUri, MAX_URI_LENGTH, parseXmppUri } from './uri';
 import { expectCode, expectPlainJson } from './test-helpers';
 
-const p = (uri: string): Action => {
+/** Parse, check the result is plain JSON, and let tests read any field. */
+const p = (uri: string): Action & Record<string, unknown> => {
   const a = parseXmppUri(uri);
   expectPlainJson(a);
-  return a;
+  return a as Action & Record<string, unknown>;
 };
 
 describe('parseXmppUri: RFC 5122 examples', () => {
