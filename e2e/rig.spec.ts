@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { readdirSync } from 'node:fs';
+import { launchChromium } from './fixtures/chromium.ts';
+import { EXTENSION_UUID, launchFirefox } from './fixtures/firefox.ts';
 import { startHttpServer } from './fixtures/http-server.ts';
 import { type Prosody, startProsody } from './fixtures/prosody.ts';
+import { writeTestExtension } from './fixtures/test-extension.ts';
 import { bare, connectPeer } from './fixtures/xmpp-peer.ts';
 
 describe('prosody + node peers', () => {
@@ -56,6 +60,51 @@ describe('http fixture', () => {
       expect(http.requestsTo('/go')).toHaveLength(1);
     } finally {
       await http.stop();
+    }
+  });
+});
+
+describe('browsers with a throwaway extension', () => {
+  test('Chromium loads it and its options page renders without console errors', async () => {
+    const extension = writeTestExtension('chrome');
+    const chromium = await launchChromium({ extensionDir: extension.dir });
+    try {
+      expect(chromium.extensionId).toMatch(/^[a-p]{32}$/);
+      expect(chromium.serviceWorker.url()).toBe(chromium.extensionUrl('background.js'));
+      const page = await chromium.openExtensionPage('options.html');
+      const errors = chromium.collectConsoleErrors(page);
+      expect(page.url()).toBe(chromium.extensionUrl('options.html'));
+      expect(await page.textContent('#status')).toBe('ready');
+      expect(errors).toEqual([]);
+
+      // The collector really sees errors.
+      await page.evaluate(() => console.error('rig check'));
+      await expect.poll(() => errors).toEqual(['rig check']);
+    } finally {
+      await chromium.stop();
+      await extension.stop();
+    }
+  });
+
+  test('Firefox installs it under the pinned UUID and its options page renders without console errors', async () => {
+    const extension = writeTestExtension('firefox');
+    const firefox = await launchFirefox({ extensionDir: extension.dir });
+    try {
+      expect(firefox.extensionUrl('options.html')).toBe(`moz-extension://${EXTENSION_UUID}/options.html`);
+      const page = await firefox.openExtensionPage('options.html');
+      expect(await firefox.locationOf(page)).toBe(firefox.extensionUrl('options.html'));
+      expect(await page.$eval('#status', (el) => el.textContent)).toBe('ready');
+      await expect.poll(() => firefox.consoleLines).toContain('console.log: "rig options ready"');
+      expect(firefox.consoleErrors()).toEqual([]);
+      expect(readdirSync(firefox.downloadDir)).toEqual([]);
+
+      // Console errors of extension pages reach us through stdout.
+      const mark = firefox.mark();
+      await page.evaluate(() => console.error('rig check'));
+      await expect.poll(() => firefox.consoleErrors(mark)).toEqual(['console.error: "rig check"']);
+    } finally {
+      await firefox.stop();
+      await extension.stop();
     }
   });
 });
