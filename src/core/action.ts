@@ -18,10 +18,14 @@ export type Kind =
 interface Target {
   /** The entity acted on, normalised per RFC 7622. */
   jid: string;
-  /** RFC 5122 authority: the account the link wants to act as (bare or full JID). */
+  /**
+   * RFC 5122 authority: the account the link wants to act as. parseXmppUri yields a bare JID
+   * (an authority cannot carry a resource); formatXmppUri rejects one with a resource.
+   */
   account?: string;
 }
 
+/** `message` is `?message` (no type or type=normal) or `<message>`; `chat` is `?message;type=chat` or `<chat>`. */
 export interface MessageAction extends Target {
   kind: 'message' | 'chat';
   subject?: string;
@@ -34,12 +38,14 @@ export interface RosterAction extends Target {
   group?: string;
   preauth?: string;
 }
+/** From `?join` or a jabber file's `<groupchat>`. */
 export interface JoinAction extends Target {
   kind: 'join';
   password?: string;
 }
 export interface InviteAction extends Target {
   kind: 'invite';
+  /** The repeated `jid` keys, in order, normalised; never empty. */
   invitees: string[];
   password?: string;
 }
