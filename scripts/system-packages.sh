@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the e2e rig needs: Chromium, Firefox ESR and Prosody 0.12.
+# Installs the Debian packages the build and e2e rig need: Chromium, Firefox ESR, Prosody 0.12, zip.
 # Quiet when everything is present. Never runs `prosody --version`: that starts a server
 # with the system config.
 set -euo pipefail
@@ -8,10 +8,11 @@ declare -A command_of=(
   [chromium]=/usr/bin/chromium
   [firefox-esr]=/usr/bin/firefox-esr
   [prosody]=/usr/bin/prosody
+  [zip]=/usr/bin/zip
 )
 
 missing=()
-for pkg in chromium firefox-esr prosody; do
+for pkg in chromium firefox-esr prosody zip; do
   if [[ ! -x "${command_of[$pkg]}" ]]; then
     missing+=("$pkg")
   elif [[ $pkg == prosody && ! -x /usr/bin/prosodyctl ]]; then

@@ -213,9 +213,9 @@ describe('parseXmppUri: values', () => {
     ['%', 'bad-percent-encoding'],
     ['%4', 'bad-percent-encoding'],
     ['%G0', 'bad-percent-encoding'],
-  ] as const)('rejects %s in a value as %s', (escape, code) => {
-    expectCode(() => parseXmppUri(`xmpp:user@example.org?message;body=${escape}`), code);
-    expectCode(() => parseXmppUri(`xmpp:user${escape}@example.org`), code);
+  ] as const)('rejects %s in a value as %s', (esc, code) => {
+    expectCode(() => parseXmppUri(`xmpp:user@example.org?message;body=${esc}`), code);
+    expectCode(() => parseXmppUri(`xmpp:user${esc}@example.org`), code);
   });
 
   it('rejects control characters, raw or decoded', () => {

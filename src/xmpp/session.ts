@@ -22,14 +22,13 @@ import websocket from '@xmpp/websocket';
 import xml, { type Element } from '@xmpp/xml';
 import { type DiscoverOptions, DiscoveryError, discoverWebSocket, isLocalHost } from './discovery.ts';
 import { SessionError } from './errors.ts';
-import { type CredentialStore, type Mechanism, NS_SASL, type Secret, authenticate } from './sasl.ts';
+import { type CredentialStore, type Mechanism, NS_SASL, authenticate } from './sasl.ts';
 
 export { SessionError, type SessionErrorCode } from './errors.ts';
 export type { CredentialStore, Mechanism, Secret } from './sasl.ts';
 
 const NS_BIND = 'urn:ietf:params:xml:ns:xmpp-bind';
 const NS_SM = 'urn:xmpp:sm:3';
-const NS_STREAMS = 'http://etherx.jabber.org/streams';
 
 export interface AccountConfig {
   /** Bare JID of the account (a resource, if given, is requested at bind). */

@@ -1,0 +1,20 @@
+/** "Open with Jabber Link" on xmpp: links, in both browsers. */
+import browser from 'webextension-polyfill';
+import { t } from '../shared/i18n.ts';
+import { openUri } from './requests.ts';
+
+const MENU_ID = 'open-xmpp-link';
+
+/** Menus persist across restarts; create once on install. */
+export function createContextMenu(): void {
+  browser.contextMenus.removeAll().then(() =>
+    browser.contextMenus.create({ id: MENU_ID, title: t('menuOpenLink'), contexts: ['link'], targetUrlPatterns: ['xmpp:*'] }),
+  );
+}
+
+export function registerContextMenuListener(): void {
+  browser.contextMenus.onClicked.addListener((info) => {
+    if (info.menuItemId !== MENU_ID || !info.linkUrl?.toLowerCase().startsWith('xmpp:')) return;
+    void openUri(info.linkUrl, info.frameUrl ?? info.pageUrl ?? 'unknown', 'menu');
+  });
+}

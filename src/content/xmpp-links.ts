@@ -1,0 +1,31 @@
+/**
+ * Catches activation (left click, or Enter, which fires a click) of xmpp: links in any page or
+ * frame, before the page's own handlers, and hands the URI to the background. Chrome has no
+ * protocol handler for extensions; in Firefox this spares the "choose an application" prompt.
+ * Uses the `chrome.*` namespace (both browsers have it) so pages don't pay for the polyfill.
+ */
+import type { Message } from '../background/messages.ts';
+
+function linkOf(ev: MouseEvent): string | undefined {
+  for (const node of ev.composedPath()) {
+    if (node instanceof HTMLAnchorElement || node instanceof HTMLAreaElement) {
+      const href = node.href;
+      return href.slice(0, 5).toLowerCase() === 'xmpp:' ? href : undefined;
+    }
+  }
+  return undefined;
+}
+
+window.addEventListener(
+  'click',
+  (ev) => {
+    if (ev.button !== 0 || !ev.isTrusted) return;
+    const uri = linkOf(ev);
+    if (!uri) return;
+    ev.preventDefault();
+    ev.stopImmediatePropagation();
+    const msg: Message = { type: 'open-uri', uri, origin: location.origin, source: 'link' };
+    void chrome.runtime.sendMessage(msg);
+  },
+  { capture: true },
+);

@@ -1,0 +1,3 @@
+import { localizePage } from '../shared/i18n.ts';
+
+localizePage();

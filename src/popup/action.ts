@@ -1,0 +1,30 @@
+/**
+ * The action window: reads the request it was opened for (by id, from storage.session), says what
+ * will happen and who asked, then hands the body to the view for the action's kind.
+ */
+import browser from 'webextension-polyfill';
+import { describeAction, describeOrigin } from '../shared/describe.ts';
+import { h, replace } from '../shared/dom.ts';
+import { localizePage, t } from '../shared/i18n.ts';
+import { type ActionRequest, requestKey } from '../shared/request.ts';
+import { renderError } from './views/error.ts';
+import { renderSummary } from './views/summary.ts';
+
+async function main(): Promise<void> {
+  localizePage();
+  const header = document.getElementById('header') as HTMLElement;
+  const main = document.getElementById('main') as HTMLElement;
+  const id = new URLSearchParams(location.search).get('id') ?? '';
+  const req = (await browser.storage.session.get(requestKey(id)))[requestKey(id)] as ActionRequest | undefined;
+  if (!req) {
+    replace(header, h('h1', {}, t('errorTitle')));
+    return;
+  }
+  const title = req.action ? describeAction(req.action) : t('errorTitle');
+  document.title = `${title} — Jabber Link`;
+  replace(header, h('h1', {}, title), h('p', { className: 'muted', id: 'origin' }, describeOrigin(req.origin, req.source)));
+  if (req.error || !req.action) renderError(main, req);
+  else renderSummary(main, req.action);
+}
+
+void main();

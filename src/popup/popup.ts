@@ -1,0 +1,46 @@
+/** Toolbar popup: paste a link or file to open it, see the default account, reach the options. */
+import browser from 'webextension-polyfill';
+import { send } from '../background/messages.ts';
+import { defaultAccount, loadAccounts } from '../shared/accounts.ts';
+import { field, h } from '../shared/dom.ts';
+import { t } from '../shared/i18n.ts';
+
+const root = document.getElementById('root') as HTMLElement;
+const input = h('textarea', { rows: 4, spellcheck: false });
+const status = h('p', { className: 'muted', attrs: { role: 'status' } });
+const account = h('p', { className: 'muted' });
+
+async function open(): Promise<void> {
+  const text = input.value.trim();
+  if (!text) {
+    status.textContent = t('popupEmpty');
+    input.focus();
+    return;
+  }
+  const origin = location.origin;
+  // A jabber file is XML; anything else is treated as a URI and the parser explains what's wrong.
+  const isXml = text.replace(/^\uFEFF/, '').startsWith('<');
+  await (isXml ? send({ type: 'open-text', text, origin }) : send({ type: 'open-uri', uri: text, origin, source: 'paste' }));
+  window.close();
+}
+
+const form = h(
+  'form',
+  { on: { submit: (e: Event) => { e.preventDefault(); void open(); } } },
+  field(t('popupPasteLabel'), input, t('popupPasteHint')),
+  h('div', { className: 'row' }, h('button', { type: 'submit' }, t('popupOpen'))),
+);
+// Ctrl/Cmd+Enter submits from the textarea.
+input.addEventListener('keydown', (e) => {
+  if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+    e.preventDefault();
+    void open();
+  }
+});
+const optionsLink = h('a', { href: '#', on: { click: (e: Event) => { e.preventDefault(); void browser.runtime.openOptionsPage().then(() => window.close()); } } }, t('popupOptions'));
+root.append(h('h1', {}, t('extName')), form, status, account, optionsLink);
+
+void loadAccounts().then((list) => {
+  const acct = defaultAccount(list);
+  account.textContent = acct ? t('popupDefaultAccount', acct.jid) : t('popupNoAccount');
+});

@@ -1,0 +1,49 @@
+/**
+ * A tiny typed element builder. It only ever sets properties and text nodes, never HTML, so
+ * untrusted text (files, URIs, stanzas, nicknames) cannot become markup.
+ */
+type Props<K extends keyof HTMLElementTagNameMap> = Partial<Omit<HTMLElementTagNameMap[K], 'style'>> & {
+  attrs?: Record<string, string>;
+  on?: { [E in keyof HTMLElementEventMap]?: (ev: HTMLElementEventMap[E]) => void };
+};
+export type Child = Node | string | null | undefined | false;
+
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Props<K> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  const { attrs, on, ...rest } = props;
+  Object.assign(el, rest);
+  for (const [k, v] of Object.entries(attrs ?? {})) el.setAttribute(k, v);
+  for (const [k, fn] of Object.entries(on ?? {})) el.addEventListener(k, fn as EventListener);
+  append(el, ...children);
+  return el;
+}
+
+export function append(parent: Node, ...children: Child[]): void {
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    parent.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
+  }
+}
+
+/** Replaces every child of `el`. */
+export function replace(el: Element, ...children: Child[]): void {
+  el.replaceChildren();
+  append(el, ...children);
+}
+
+let nextId = 0;
+/** A labelled form control: the label's `for` points at the control so tests find it by label. */
+export function field<T extends HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(
+  label: string,
+  control: T,
+  hint?: string,
+): HTMLDivElement {
+  control.id ||= `f${++nextId}`;
+  const hintEl = hint ? h('small', { className: 'hint', id: `${control.id}-hint` }, hint) : null;
+  if (hintEl) control.setAttribute('aria-describedby', hintEl.id);
+  return h('div', { className: 'field' }, h('label', { htmlFor: control.id }, label), control, hintEl);
+}

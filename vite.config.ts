@@ -1,0 +1,59 @@
+import { fileURLToPath } from 'node:url';
+import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
+import { defineConfig } from 'vite';
+import baseManifest from './manifest.json' with { type: 'json' };
+
+type Browser = 'chrome' | 'firefox';
+export const GECKO_ID = 'jabber-link@jabber-link.org';
+
+/** One manifest source; each browser gets only the keys it understands (web-ext lint 0/0). */
+function manifestFor(browser: Browser): ManifestV3Export {
+  const m: Record<string, unknown> = structuredClone(baseManifest);
+  if (browser === 'firefox') {
+    const bg = m.background as { service_worker: string };
+    m.background = { scripts: [bg.service_worker] };
+    // Firefox catches the MIME type with blocking webRequest, not declarativeNetRequest.
+    m.permissions = (m.permissions as string[])
+      .filter((p) => p !== 'declarativeNetRequestWithHostAccess')
+      .concat(['webRequest', 'webRequestBlocking']);
+    m.browser_specific_settings = {
+      gecko: {
+        id: GECKO_ID,
+        strict_min_version: '142.0',
+        data_collection_permissions: { required: ['none'] },
+      },
+    };
+  } else {
+    // Chrome has no protocol_handlers key; its content script catches xmpp: clicks instead.
+    delete m.protocol_handlers;
+  }
+  return m as unknown as ManifestV3Export;
+}
+
+export default defineConfig(({ mode }) => {
+  const browser: Browser = mode === 'firefox' ? 'firefox' : 'chrome';
+  const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+  return {
+    define: { __BROWSER__: JSON.stringify(browser) },
+    resolve: {
+      alias: {
+        // @xmpp/resolve imports node:dns; the browser never resolves SRV records.
+        'node:dns': src('./src/shared/empty.ts'),
+        '#platform/intercept': src(`./src/background/intercept.${browser}.ts`),
+      },
+    },
+    plugins: [crx({ manifest: manifestFor(browser), browser, contentScripts: { standaloneFiles: ['src/content/xmpp-links.ts'] } })],
+    build: {
+      outDir: `dist/${browser}`,
+      emptyOutDir: true,
+      minify: true,
+      sourcemap: false,
+      modulePreload: { polyfill: false },
+      rolldownOptions: {
+        // Pages not named in the manifest must be inputs, or crxjs copies their HTML unbuilt.
+        input: { action: src('./src/popup/action.html'), landing: src('./src/background/landing.html') },
+      },
+    },
+    server: { port: 5173, strictPort: true },
+  };
+});
