@@ -1,0 +1,40 @@
+/**
+ * Where an account's secret lives. SCRAM keys go to storage.local (they are not the password);
+ * a password goes to storage.local only if the user chose to remember it (PLAIN-only servers),
+ * otherwise to storage.session, gone when the browser closes. Never storage.sync.
+ */
+import browser from 'webextension-polyfill';
+import type { CredentialStore, Secret } from '../xmpp/session.ts';
+
+const key = (accountId: string) => `secret:${accountId}`;
+
+export async function readSecret(accountId: string): Promise<Secret | undefined> {
+  const k = key(accountId);
+  const session = (await browser.storage.session.get(k))[k] as Secret | undefined;
+  if (session) return session;
+  return (await browser.storage.local.get(k))[k] as Secret | undefined;
+}
+
+/** Keeps `secret`, replacing any other copy, in the one place its kind belongs. */
+export async function writeSecret(accountId: string, secret: Secret, rememberPassword = false): Promise<void> {
+  const k = key(accountId);
+  const durable = secret.kind === 'scram-keys' || rememberPassword;
+  await (durable ? browser.storage.session : browser.storage.local).remove(k);
+  await (durable ? browser.storage.local : browser.storage.session).set({ [k]: secret });
+}
+
+export async function forgetSecret(accountId: string): Promise<void> {
+  await browser.storage.local.remove(key(accountId));
+  await browser.storage.session.remove(key(accountId));
+}
+
+/**
+ * The store a session signs in with. `password` (just typed by the user) takes precedence over
+ * what is stored; after a SCRAM login the session saves the derived keys, which replace it.
+ */
+export function credentialStore(accountId: string, password?: string): CredentialStore {
+  return {
+    get: async () => (password ? { kind: 'password', password } : readSecret(accountId)),
+    save: (secret) => writeSecret(accountId, secret),
+  };
+}
