@@ -8,6 +8,8 @@ import { h, replace } from '../shared/dom.ts';
 import { localizePage, t } from '../shared/i18n.ts';
 import { type ActionRequest, requestKey } from '../shared/request.ts';
 import { renderError } from './views/error.ts';
+import { startConnection } from './connect.ts';
+import { views } from './views/registry.ts';
 import { renderSummary } from './views/summary.ts';
 
 async function main(): Promise<void> {
@@ -23,8 +25,21 @@ async function main(): Promise<void> {
   const title = req.action ? describeAction(req.action) : t('errorTitle');
   document.title = `${title} — Jabber Link`;
   replace(header, h('h1', {}, title), h('p', { className: 'muted', id: 'origin' }, describeOrigin(req.origin, req.source)));
-  if (req.error || !req.action) renderError(main, req);
-  else renderSummary(main, req.action);
+  if (req.error || !req.action) {
+    renderError(main, req);
+    return;
+  }
+  const load = views[req.action.kind];
+  if (!load) {
+    renderSummary(main, req.action);
+    return;
+  }
+  const status = h('p', { className: 'muted', attrs: { role: 'status' } });
+  header.append(status);
+  const session = startConnection(req, status);
+  const view = await load();
+  const cleanup = view(main, { action: req.action, request: req, session });
+  addEventListener('pagehide', cleanup);
 }
 
 void main();

@@ -1,0 +1,18 @@
+/**
+ * One view per action kind, loaded on demand so the window only pays for the view it shows.
+ * A kind without a view shows the parsed action (summary) and says the step is not there yet.
+ */
+import type { Action, Kind } from '../../core/index.ts';
+import type { ActionRequest } from '../../shared/request.ts';
+import type { Session } from '../../xmpp/session.ts';
+
+export interface ViewContext {
+  action: Action;
+  request: ActionRequest;
+  /** The signed-in session, started as soon as the window opened; rejects with a SessionError. */
+  session: () => Promise<Session>;
+}
+export type Cleanup = () => void;
+export type View = (root: HTMLElement, ctx: ViewContext) => Cleanup;
+
+export const views: Partial<Record<Kind, () => Promise<View>>> = {};
