@@ -35,10 +35,16 @@ async function main(): Promise<void> {
     return;
   }
   const status = h('p', { className: 'muted', attrs: { role: 'status' } });
+  const connection = h('section', { id: 'connection', attrs: { 'aria-label': t('action_connectionLabel') } });
+  const viewRoot = h('div');
   header.append(status);
-  const session = startConnection(req, status);
-  const view = await load();
-  const cleanup = view(main, { action: req.action, request: req, session });
+  main.append(connection, viewRoot);
+  // Sign-in starts now, while the user reads the header; the view appears once there is an
+  // account to act with (at once, or after "Set up account" in this same window).
+  const conn = startConnection(req, status, connection);
+  addEventListener('pagehide', () => conn.close());
+  const [view] = await Promise.all([load(), conn.accountReady]);
+  const cleanup = view(viewRoot, { action: req.action, request: req, session: conn.session });
   addEventListener('pagehide', cleanup);
 }
 

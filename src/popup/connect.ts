@@ -1,12 +1,225 @@
 /**
- * Starts signing in the moment the window opens (while the user reads), and shows progress.
- * TODO(action window issue): account chooser, "Set up account", retry.
+ * The action window's connection: starts signing in the moment the window opens (while the user
+ * reads), shows progress in the role=status line, and owns everything about the account — which
+ * one (default, the URI's authority, or the user's pick), "Set up account" when there is none,
+ * plain-language errors with "Try again", and a one-time password when the stored secret fails.
+ *
+ * Views only see `session()`: the live session, or a fresh attempt if the last one failed or
+ * closed. Nothing is sent here: views send, on the user's click.
  */
+import browser from 'webextension-polyfill';
+import { type Account, type AccountList, defaultAccount, loadAccounts } from '../shared/accounts.ts';
+import { credentialStore } from '../shared/credentials.ts';
+import { field, h, replace } from '../shared/dom.ts';
+import { t } from '../shared/i18n.ts';
 import type { ActionRequest } from '../shared/request.ts';
-import type { Session } from '../xmpp/session.ts';
+import { trackAcks } from '../xmpp/message.ts';
+import { type ProgressStep, type Session, SessionError, type SessionErrorCode, openSession } from '../xmpp/session.ts';
 
-export function startConnection(_req: ActionRequest, _status: HTMLElement): () => Promise<Session> {
-  const failed = Promise.reject(new Error('Signing in is not available yet.'));
-  failed.catch(() => undefined);
-  return () => failed;
+export interface Connection {
+  /** The signed-in session; a new attempt starts if the last one failed or closed. Waits while no account exists. */
+  session(): Promise<Session>;
+  /** Resolves once there is an account to sign in with (at once if one is configured). */
+  accountReady: Promise<Account>;
+  /** Closes the session (pagehide). */
+  close(): void;
+}
+
+const ERROR_KEYS: Record<SessionErrorCode, string> = {
+  'auth-failed': 'action_errAuthFailed',
+  'password-needed': 'action_errPasswordNeeded',
+  unreachable: 'action_errUnreachable',
+  refused: 'action_errRefused',
+  'no-websocket-endpoint': 'action_errNoWebsocket',
+  timeout: 'action_errTimeout',
+  'insecure-plain': 'action_errInsecurePlain',
+};
+
+/** A sentence a person can read for any failure of signing in or sending. */
+export function describeError(err: unknown): string {
+  if (err instanceof SessionError) return t(ERROR_KEYS[err.code] ?? 'action_errOther');
+  return t('action_errOther');
+}
+
+function detailOf(err: unknown): string {
+  if (err instanceof SessionError) return `${err.code}${err.detail ? ` (${err.detail})` : ''}: ${err.message}`;
+  return err instanceof Error ? err.message : String(err);
+}
+
+const bare = (jid: string) => jid.split('/')[0]!.toLowerCase();
+
+/** The account named by the URI's authority if configured, else the default one. */
+export function chooseAccount(list: AccountList, wanted?: string): Account | undefined {
+  if (wanted) {
+    const named = list.accounts.find((a) => bare(a.jid) === bare(wanted));
+    if (named) return named;
+  }
+  return defaultAccount(list);
+}
+
+export function startConnection(req: ActionRequest, status: HTMLElement, panel: HTMLElement): Connection {
+  let list: AccountList = { accounts: [] };
+  let account: Account | undefined;
+  let password: string | undefined;
+  /** Bumped by every new attempt; a stale attempt's outcome is ignored. */
+  let generation = 0;
+  let current: { promise: Promise<Session>; dead: boolean; session?: Session } | undefined;
+  let closed = false;
+  let setAccount!: (a: Account) => void;
+  const accountReady = new Promise<Account>((resolve) => (setAccount = resolve));
+  /** session() calls made while no account exists. */
+  const waiting: Array<() => void> = [];
+
+  const accountRow = h('div');
+  const problem = h('div');
+  panel.append(accountRow, problem);
+
+  const say = (text: string) => (status.textContent = text);
+  const onProgress = (step: ProgressStep) => {
+    if (step === 'discovering' || step === 'connecting') say(t('action_connecting'));
+    else if (step === 'signing-in' || step === 'binding') say(t('action_signingIn'));
+  };
+
+  function showAccounts(): void {
+    if (list.accounts.length < 2 || !account) {
+      replace(accountRow);
+      return;
+    }
+    const select = h(
+      'select',
+      {
+        on: {
+          change: () => {
+            const next = list.accounts.find((a) => a.id === select.value);
+            if (next && next.id !== account?.id) {
+              account = next;
+              password = undefined;
+              connect();
+            }
+          },
+        },
+      },
+      ...list.accounts.map((a) => h('option', { value: a.id, selected: a.id === account?.id }, a.jid)),
+    );
+    replace(accountRow, field(t('action_account'), select));
+  }
+
+  function showNoAccount(): void {
+    say(t('action_notSignedIn'));
+    const setUp = h('button', { type: 'button', on: { click: () => void browser.runtime.openOptionsPage() } }, t('action_setUpAccount'));
+    replace(problem, h('div', { attrs: { role: 'alert' } }, h('p', {}, t('action_noAccount'))), h('div', { className: 'row' }, setUp));
+  }
+
+  function showError(err: unknown): void {
+    say(t('action_notSignedIn'));
+    const code = err instanceof SessionError ? err.code : undefined;
+    const askPassword = code === 'auth-failed' || code === 'password-needed';
+    const pw = askPassword ? h('input', { type: 'password', autocomplete: 'current-password' }) : null;
+    const retry = () => {
+      if (pw?.value) password = pw.value;
+      connect();
+    };
+    pw?.addEventListener('keydown', (e) => {
+      if (e.key !== 'Enter') return;
+      e.preventDefault();
+      retry();
+    });
+    const again = h('button', { type: 'button', on: { click: retry } }, t('action_tryAgain'));
+    replace(
+      problem,
+      h('div', { attrs: { role: 'alert' } }, h('p', { className: 'error' }, describeError(err))),
+      pw && field(t('action_password'), pw, t('action_passwordHint')),
+      h('div', { className: 'row' }, again),
+      h('details', {}, h('summary', {}, t('errorDetails')), h('p', { className: 'mono' }, detailOf(err))),
+    );
+  }
+
+  function connect(): Promise<Session> {
+    const acc = account!;
+    const gen = ++generation;
+    const old = current?.session;
+    if (old) void old.close();
+    replace(problem);
+    say(t('action_connecting'));
+    const attempt: NonNullable<typeof current> = { dead: false, promise: undefined as never };
+    attempt.promise = openSession(
+      { jid: acc.jid, ...(acc.websocketUrl ? { websocketUrl: acc.websocketUrl } : {}) },
+      { credentials: credentialStore(acc.id, password), onProgress: (s) => gen === generation && onProgress(s) },
+    ).then(
+      (session) => {
+        // Count outbound stanzas from the first one, so sends can wait for the server's ack.
+        trackAcks(session);
+        if (gen !== generation || closed) {
+          void session.close();
+          throw new SessionError('refused', 'Replaced by a newer sign-in', 'superseded');
+        }
+        attempt.session = session;
+        password = undefined; // the session saved SCRAM keys if it could
+        say(t('action_signedIn', bare(session.jid)));
+        session.onClosed((e) => {
+          attempt.dead = true;
+          if (gen !== generation || closed) return;
+          say(t('action_disconnected'));
+          showError(e ?? new SessionError('refused', 'The connection closed', 'closed'));
+        });
+        return session;
+      },
+      (err: unknown) => {
+        attempt.dead = true;
+        if (gen === generation && !closed) showError(err);
+        throw err;
+      },
+    );
+    attempt.promise.catch(() => undefined);
+    current = attempt;
+    return attempt.promise;
+  }
+
+  function adopt(next: AccountList): void {
+    list = next;
+    if (!account) {
+      account = chooseAccount(list, req.action?.account);
+      if (account) {
+        setAccount(account);
+        connect();
+        for (const fn of waiting.splice(0)) fn();
+      } else {
+        showNoAccount();
+      }
+    } else {
+      account = list.accounts.find((a) => a.id === account!.id) ?? chooseAccount(list, req.action?.account) ?? account;
+    }
+    showAccounts();
+  }
+
+  const onChanged = (changes: Record<string, browser.Storage.StorageChange>, area: string) => {
+    if (closed) return;
+    if (area === 'local' && 'accounts' in changes) {
+      adopt((changes.accounts!.newValue as AccountList | undefined) ?? { accounts: [] });
+      return;
+    }
+    // A secret saved elsewhere (the options page) while we wait for one: try with it.
+    if (account && current?.dead && `secret:${account.id}` in changes && changes[`secret:${account.id}`]!.newValue) connect();
+  };
+  browser.storage.onChanged.addListener(onChanged);
+  say(t('action_connecting'));
+  void loadAccounts().then(adopt, (err: unknown) => showError(err));
+
+  function session(): Promise<Session> {
+    if (closed) return Promise.reject(new SessionError('refused', 'The window is closing', 'closed'));
+    if (!account) return new Promise<void>((r) => waiting.push(r)).then(session);
+    if (current && !current.dead) return current.promise;
+    return connect();
+  }
+
+  return {
+    accountReady,
+    session,
+    close() {
+      closed = true;
+      browser.storage.onChanged.removeListener(onChanged);
+      void current?.session?.close();
+      void current?.promise.then((s) => s.close(), () => undefined);
+    },
+  };
 }

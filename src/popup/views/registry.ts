@@ -15,4 +15,7 @@ export interface ViewContext {
 export type Cleanup = () => void;
 export type View = (root: HTMLElement, ctx: ViewContext) => Cleanup;
 
-export const views: Partial<Record<Kind, () => Promise<View>>> = {};
+export const views: Partial<Record<Kind, () => Promise<View>>> = {
+  message: async () => (await import('./message.ts')).render,
+  chat: async () => (await import('./chat.ts')).render,
+};

@@ -1,0 +1,111 @@
+/**
+ * `chat`: a live one-to-one conversation. Replies from any resource of the contact appear as they
+ * arrive (matched by bare JID); Enter sends, Shift+Enter starts a new line.
+ */
+import { field, h } from '../../shared/dom.ts';
+import { t } from '../../shared/i18n.ts';
+import { type IncomingMessage, bareJid, buildMessage, initialPresence, parseMessage, sendAcked } from '../../xmpp/message.ts';
+import type { Session } from '../../xmpp/session.ts';
+import type { MessageAction } from '../../core/action.ts';
+import type { View } from './registry.ts';
+
+export const render: View = (root, ctx) => {
+  const action = ctx.action as MessageAction;
+  const peer = bareJid(action.jid);
+  const log = h('div', {
+    className: 'chat-log',
+    attrs: { role: 'log', 'aria-label': t('action_conversation', action.jid), 'aria-live': 'polite', tabindex: '0' },
+  });
+  log.style.cssText = 'max-height:18em;min-height:6em;overflow-y:auto;border:1px solid GrayText;border-radius:4px;padding:.3em .5em;margin:.4em 0';
+  const input = h('textarea', { rows: 3, value: action.body ?? '' });
+  const send = h('button', { type: 'submit' }, t('action_send'));
+  let stopped = false;
+
+  const entry = (who: string, text: string, cls = ''): HTMLElement => {
+    const p = h('p', { className: `chat-entry ${cls}`.trim() }, h('strong', {}, `${who}: `), text);
+    p.style.cssText = 'margin:.25em 0;white-space:pre-wrap;overflow-wrap:anywhere';
+    log.append(p);
+    log.scrollTop = log.scrollHeight;
+    return p;
+  };
+
+  const show = (m: IncomingMessage) => {
+    if (m.fromBare !== peer) return;
+    if (m.error) entry(t('action_you'), t('action_undelivered', m.error), 'error');
+    else if (m.type === 'chat' || m.type === 'normal') entry(action.jid, m.subject ? `${m.subject}\n${m.body}` : m.body);
+  };
+
+  // One subscription per session: after a reconnect the next send (or the retry) attaches again.
+  let attached: Promise<Session> | undefined;
+  const attach = (): Promise<Session> =>
+    (attached ??= ctx.session().then(
+      async (session) => {
+        const off = session.onStanza((s) => {
+          const m = parseMessage(s);
+          if (m) show(m);
+        });
+        session.onClosed(() => {
+          off();
+          attached = undefined;
+        });
+        // Initial presence so the server routes the contact's chats to this resource too. Safe:
+        // the session resolves only once stream management is settled.
+        await session.send(initialPresence());
+        return session;
+      },
+      (err: unknown) => {
+        attached = undefined;
+        throw err;
+      },
+    ));
+  attach().catch(() => undefined); // failures are shown by the connection panel
+
+  let sending = false;
+  const submit = async () => {
+    const text = input.value;
+    if (sending || !text.trim() || stopped) return;
+    sending = true;
+    send.disabled = true;
+    input.value = '';
+    const mine = entry(t('action_you'), text, 'muted');
+    try {
+      const session = await attach();
+      await sendAcked(session, buildMessage({ to: action.jid, type: 'chat', body: text, ...(action.thread ? { thread: action.thread } : {}) }));
+      mine.classList.remove('muted');
+    } catch {
+      mine.classList.replace('muted', 'error');
+      mine.append(h('small', {}, ` — ${t('action_notDelivered')}`));
+      if (!input.value) input.value = text; // keep what the user typed
+    } finally {
+      sending = false;
+      send.disabled = false;
+      input.focus();
+    }
+  };
+
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      void submit();
+    }
+  });
+  const form = h(
+    'form',
+    {
+      on: {
+        submit: (e: Event) => {
+          e.preventDefault();
+          void submit();
+        },
+      },
+    },
+    log,
+    field(t('action_message'), input, t('action_chatHint')),
+    h('div', { className: 'row' }, send),
+  );
+  root.replaceChildren(form);
+  input.focus();
+  return () => {
+    stopped = true;
+  };
+};

@@ -1,0 +1,77 @@
+/**
+ * `message`: compose one message (subject and body, prefilled from the link) and send it as
+ * exactly one `<message type='normal'>` on the user's click; "Sent" once the server has it.
+ */
+import { field, h, replace } from '../../shared/dom.ts';
+import { t } from '../../shared/i18n.ts';
+import { NotAckedError, buildMessage, newId, sendAcked } from '../../xmpp/message.ts';
+import { SessionError } from '../../xmpp/session.ts';
+import { describeError } from '../connect.ts';
+import type { MessageAction } from '../../core/action.ts';
+import type { View } from './registry.ts';
+
+export const render: View = (root, ctx) => {
+  const action = ctx.action as MessageAction;
+  const subject = h('input', { type: 'text', value: action.subject ?? '' });
+  const body = h('textarea', { rows: 6, value: action.body ?? '' });
+  const send = h('button', { type: 'submit' }, t('action_send'));
+  const result = h('div', { attrs: { role: 'status' } });
+  // One id for this message, kept across "Try again", so a retry after a lost ack is recognisable
+  // as the same message (XEP-0198 gives no exactly-once across a new stream).
+  const id = newId();
+  let sending = false;
+  let sent = false;
+
+  const attempt = async () => {
+    if (sending || sent) return;
+    sending = true;
+    send.disabled = true;
+    replace(result, h('p', { className: 'muted' }, t('action_sending')));
+    try {
+      const session = await ctx.session();
+      const stanza = buildMessage({
+        to: action.jid,
+        type: 'normal',
+        subject: subject.value,
+        body: body.value,
+        id,
+        ...(action.thread ? { thread: action.thread } : {}),
+      });
+      await sendAcked(session, stanza);
+      sent = true;
+      subject.readOnly = true;
+      body.readOnly = true;
+      const close = h('button', { type: 'button', className: 'secondary', on: { click: () => window.close() } }, t('close'));
+      replace(result, h('p', { className: 'ok' }, t('action_sent')), h('div', { className: 'row' }, close));
+      close.focus();
+    } catch (err) {
+      send.disabled = false;
+      // Sign-in problems are explained (with their own "Try again") in the connection panel above.
+      const reason =
+        err instanceof SessionError ? t('action_notSentSignIn') : err instanceof NotAckedError ? t('action_notConfirmed') : describeError(err);
+      const again = h('button', { type: 'button', className: 'secondary', on: { click: () => void attempt() } }, t('action_tryAgain'));
+      replace(result, h('p', { className: 'error', attrs: { role: 'alert' } }, reason), err instanceof SessionError ? null : h('div', { className: 'row' }, again));
+    } finally {
+      sending = false;
+    }
+  };
+
+  const form = h(
+    'form',
+    {
+      on: {
+        submit: (e: Event) => {
+          e.preventDefault();
+          void attempt();
+        },
+      },
+    },
+    field(t('action_subject'), subject),
+    field(t('action_message'), body),
+    h('div', { className: 'row' }, send),
+    result,
+  );
+  replace(root, form);
+  subject.focus();
+  return () => {};
+};
