@@ -1,0 +1,174 @@
+/**
+ * Roster and presence subscription (RFC 6121 §2 and §3): stanza builders and parsers, plus the
+ * few async steps the subscribe view needs. Pure where it can be; the helpers only take a Session.
+ */
+import xml, { type Element } from '@xmpp/xml';
+import type { Session } from './session.ts';
+
+export const NS_ROSTER = 'jabber:iq:roster';
+
+export type Subscription = 'none' | 'to' | 'from' | 'both' | 'remove';
+
+export interface RosterItem {
+  /** Bare JID, as the server stores it. */
+  jid: string;
+  name?: string;
+  subscription: Subscription;
+  /** `ask='subscribe'`: our request is pending (RFC 6121 §2.1.2.2). */
+  pending: boolean;
+  groups: string[];
+}
+
+const SUBSCRIPTIONS: readonly Subscription[] = ['none', 'to', 'from', 'both', 'remove'];
+
+export function bareJid(jid: string): string {
+  const slash = jid.indexOf('/');
+  return (slash < 0 ? jid : jid.slice(0, slash)).toLowerCase();
+}
+
+/** `<iq type='get'><query xmlns='jabber:iq:roster'/></iq>` (RFC 6121 §2.1.3). */
+export function rosterGet(): Element {
+  return xml('iq', { type: 'get' }, xml('query', { xmlns: NS_ROSTER }));
+}
+
+/**
+ * Roster set for one item (RFC 6121 §2.1.5). No `subscription` attribute: the client must not
+ * set it (other than "remove"), the server owns it.
+ */
+export function rosterSet(item: { jid: string; name?: string; groups?: readonly string[] }): Element {
+  const attrs: Record<string, string> = { jid: item.jid };
+  const name = item.name?.trim();
+  if (name) attrs.name = name;
+  const groups = [...new Set((item.groups ?? []).map((g) => g.trim()).filter(Boolean))];
+  return xml('iq', { type: 'set' }, xml('query', { xmlns: NS_ROSTER }, xml('item', attrs, ...groups.map((g) => xml('group', {}, g)))));
+}
+
+/** `<presence type='subscribe' to='…'/>` (RFC 6121 §3.1.1), always to the bare JID. */
+export function subscribePresence(jid: string): Element {
+  return xml('presence', { type: 'subscribe', to: bareJid(jid) });
+}
+
+function parseItem(el: Element): RosterItem | undefined {
+  const jid = el.attrs.jid as string | undefined;
+  if (!jid) return undefined;
+  const sub = el.attrs.subscription as Subscription | undefined;
+  const item: RosterItem = {
+    jid: bareJid(jid),
+    subscription: sub && SUBSCRIPTIONS.includes(sub) ? sub : 'none',
+    pending: el.attrs.ask === 'subscribe',
+    groups: el
+      .getChildren('group')
+      .map((g) => g.text().trim())
+      .filter(Boolean),
+  };
+  const name = (el.attrs.name as string | undefined)?.trim();
+  if (name) item.name = name;
+  return item;
+}
+
+/** Items of a roster result or push (`<iq>` or its `<query>`); unusable items are skipped. */
+export function parseRoster(stanza: Element): RosterItem[] {
+  const query = stanza.is('query', NS_ROSTER) ? stanza : stanza.getChild('query', NS_ROSTER);
+  if (!query) return [];
+  return query
+    .getChildren('item')
+    .map(parseItem)
+    .filter((i): i is RosterItem => !!i);
+}
+
+/**
+ * A roster push (RFC 6121 §2.1.6): an iq set with a roster query, from nobody or from our own
+ * bare JID. Anything else claiming to be a push is a spoof the client must ignore.
+ */
+export function isRosterPush(stanza: Element, ownJid: string): boolean {
+  if (!stanza.is('iq') || stanza.attrs.type !== 'set' || !stanza.getChild('query', NS_ROSTER)) return false;
+  const from = stanza.attrs.from as string | undefined;
+  return !from || from.toLowerCase() === bareJid(ownJid);
+}
+
+/** We receive their presence: they approved us (RFC 6121 §2.1.2.1 "to"/"both"). */
+export function isSubscribedTo(item: RosterItem | undefined): boolean {
+  return item?.subscription === 'to' || item?.subscription === 'both';
+}
+
+/** Every group named in the roster, sorted, once each (for the "Group" suggestions). */
+export function rosterGroups(items: readonly RosterItem[]): string[] {
+  return [...new Set(items.flatMap((i) => i.groups))].sort((a, b) => a.localeCompare(b));
+}
+
+export type SubscriptionAnswer = 'approved' | 'declined';
+
+/**
+ * The contact's answer to our request, if this stanza is one: `<presence type='subscribed'>` or a
+ * roster push that shows "to"/"both" → approved; `<presence type='unsubscribed'>` → declined
+ * (RFC 6121 §3.1.5, §3.1.6). Pushes must come from our server (see isRosterPush).
+ */
+export function subscriptionAnswer(stanza: Element, contact: string, ownJid: string): SubscriptionAnswer | undefined {
+  const want = bareJid(contact);
+  if (stanza.is('presence') && bareJid((stanza.attrs.from as string | undefined) ?? '') === want) {
+    if (stanza.attrs.type === 'subscribed') return 'approved';
+    if (stanza.attrs.type === 'unsubscribed') return 'declined';
+    return undefined;
+  }
+  if (isRosterPush(stanza, ownJid)) {
+    const item = parseRoster(stanza).find((i) => i.jid === want);
+    if (isSubscribedTo(item)) return 'approved';
+  }
+  return undefined;
+}
+
+// --- with a session ---------------------------------------------------------------------------
+
+/**
+ * Fetches the roster. Also what makes Prosody send this session roster pushes and the contact's
+ * `subscribed` at all: it only does so to sessions that fetched the roster (RFC 6121 §2.1.6
+ * "interested resource").
+ */
+export async function fetchRoster(session: Session): Promise<RosterItem[]> {
+  return parseRoster(await session.iq(rosterGet()));
+}
+
+export async function setRosterItem(session: Session, item: { jid: string; name?: string; groups?: readonly string[] }): Promise<void> {
+  await session.iq(rosterSet(item));
+}
+
+const answering = new WeakSet<object>();
+/**
+ * Acknowledges roster pushes with an empty result, as RFC 6121 §2.1.6 requires of the client;
+ * spoofed pushes (from someone else) get service-unavailable. Once per session.
+ */
+export function acknowledgeRosterPushes(session: Session): void {
+  if (answering.has(session.client)) return;
+  answering.add(session.client);
+  session.client.iqCallee.set(NS_ROSTER, 'query', (ctx: unknown) => {
+    const { stanza } = ctx as { stanza: Element };
+    return isRosterPush(stanza, session.jid) ? true : undefined;
+  });
+}
+
+/**
+ * Add a contact the way XEP-0081 and RFC 6121 ask: roster set first (with name and group),
+ * then the subscription request.
+ */
+export async function addContact(session: Session, contact: { jid: string; name?: string; group?: string }): Promise<void> {
+  const groups = contact.group?.trim() ? [contact.group.trim()] : [];
+  await setRosterItem(session, { jid: contact.jid, ...(contact.name ? { name: contact.name } : {}), groups });
+  await session.send(subscribePresence(contact.jid));
+}
+
+/** Calls `fn` once with the contact's answer; returns a function that stops listening. */
+export function watchSubscription(session: Session, contact: string, fn: (answer: SubscriptionAnswer) => void): () => void {
+  let done = false;
+  const off = session.onStanza((stanza) => {
+    if (done) return;
+    const answer = subscriptionAnswer(stanza, contact, session.jid);
+    if (!answer) return;
+    done = true;
+    off();
+    fn(answer);
+  });
+  return () => {
+    done = true;
+    off();
+  };
+}
