@@ -187,7 +187,11 @@ describe('errors', () => {
 
   it('get sends an empty query and reads the answer', async () => {
     let sent: Element | undefined;
-    const reg = await getRegistration({ iq: async (s: Element) => ((sent = s), el(LEGACY)) }, 'shakespeare.lit');
+    const iq = async (s: Element) => {
+      sent = s;
+      return el(LEGACY);
+    };
+    const reg = await getRegistration({ iq }, 'shakespeare.lit');
     expect(sent?.toString()).toBe('<iq type="get" to="shakespeare.lit"><query xmlns="jabber:iq:register"/></iq>');
     expect(reg.kind).toBe('legacy');
   });
