@@ -1,0 +1,158 @@
+/**
+ * `subscribe` and `roster`: add someone to the contact list and ask to see their presence.
+ * Order matters (XEP-0081, RFC 6121 §3.1.1): get the roster, set the item, then send
+ * `<presence type='subscribe'>`; the window then follows the contact's answer while it is open.
+ */
+import type { RosterAction } from '../../core/action.ts';
+import { field, h, replace } from '../../shared/dom.ts';
+import { t } from '../../shared/i18n.ts';
+import {
+  type RosterItem,
+  acknowledgeRosterPushes,
+  addContact,
+  bareJid,
+  fetchRoster,
+  isSubscribedTo,
+  rosterGroups,
+  setRosterItem,
+  watchSubscription,
+} from '../../xmpp/roster.ts';
+import type { Session } from '../../xmpp/session.ts';
+import { describeError } from '../connect.ts';
+import type { View } from './registry.ts';
+
+/** RFC 6120 §8.3.3 conditions a roster set can come back with, in words. */
+const SERVER_ERRORS: Record<string, string> = {
+  'not-acceptable': 'subscribe_errNotAcceptable',
+  forbidden: 'subscribe_errForbidden',
+  'not-allowed': 'subscribe_errForbidden',
+  'resource-constraint': 'subscribe_errFull',
+  'service-unavailable': 'subscribe_errUnavailable',
+  'remote-server-not-found': 'subscribe_errNoServer',
+  'item-not-found': 'subscribe_errNoServer',
+};
+
+function explain(err: unknown): { text: string; detail: string } {
+  const condition = (err as { condition?: string }).condition;
+  const detail = err instanceof Error ? `${condition ? `${condition}: ` : ''}${err.message}` : String(err);
+  if (condition) return { text: t(SERVER_ERRORS[condition] ?? 'subscribe_errServer'), detail };
+  return { text: describeError(err), detail };
+}
+
+export const render: View = (root, ctx) => {
+  const action = ctx.action as RosterAction;
+  const contact = bareJid(action.jid);
+  const name = h('input', { type: 'text', value: action.name ?? '', autocomplete: 'off' });
+  const groupList = h('datalist', { id: 'subscribe-groups' });
+  const group = h('input', { type: 'text', value: action.group ?? '', autocomplete: 'off', attrs: { list: groupList.id } });
+  const add = h('button', { type: 'submit' }, t('subscribe_add'));
+  const status = h('p', { attrs: { role: 'status', 'aria-live': 'polite' } });
+  const details = h('details', { hidden: true }, h('summary', {}, t('errorDetails')), h('code', {}));
+  let stopped = false;
+  let stopWatching: (() => void) | undefined;
+  let existing: RosterItem | undefined;
+
+  const say = (text: string, cls = '') => {
+    status.className = cls;
+    status.textContent = text;
+  };
+  const fail = (err: unknown) => {
+    const { text, detail } = explain(err);
+    say(text, 'error');
+    (details.lastChild as HTMLElement).textContent = detail;
+    details.hidden = false;
+  };
+
+  /** What the roster says about the contact, shown before anything is sent. */
+  const showExisting = (items: RosterItem[]) => {
+    replace(groupList, ...rosterGroups(items).map((g) => h('option', { value: g })));
+    existing = items.find((i) => i.jid === contact);
+    if (!existing) return;
+    if (!name.value && existing.name) name.value = existing.name;
+    if (!group.value && existing.groups[0]) group.value = existing.groups[0];
+    if (isSubscribedTo(existing)) {
+      say(t('subscribe_already', contact), 'ok');
+      add.textContent = t('subscribe_save');
+    } else if (existing.pending) {
+      say(t('subscribe_pendingBefore', contact));
+    }
+  };
+
+  // Reading the roster sends nothing on the user's behalf; it fills the group suggestions and
+  // tells whether this person is a contact already.
+  const ready = ctx.session().then(async (session) => {
+    acknowledgeRosterPushes(session);
+    const items = await fetchRoster(session);
+    if (!stopped) showExisting(items);
+    return session;
+  });
+  ready.catch(() => undefined); // sign-in failures are shown by the connection panel
+
+  const follow = (session: Session) => {
+    stopWatching?.();
+    say(t('subscribe_waiting', contact));
+    stopWatching = watchSubscription(session, contact, (answer) => {
+      if (answer === 'approved') say(t('subscribe_approved', contact), 'ok');
+      else say(t('subscribe_declined', contact), 'error');
+    });
+  };
+
+  let sending = false;
+  const submit = async () => {
+    if (sending || stopped) return;
+    sending = true;
+    add.disabled = true;
+    details.hidden = true;
+    say(t('subscribe_adding'));
+    try {
+      const session = await ctx.session();
+      acknowledgeRosterPushes(session);
+      // First the roster: Prosody pushes roster changes and the contact's `subscribed` only to
+      // sessions that fetched it (RFC 6121 §2.1.6 "interested resource"); it may also be a new
+      // session since the window opened.
+      const items = await fetchRoster(session);
+      existing = items.find((i) => i.jid === contact);
+      const fields = { jid: contact, name: name.value.trim(), group: group.value.trim() };
+      if (isSubscribedTo(existing)) {
+        await setRosterItem(session, { jid: contact, name: fields.name, groups: fields.group ? [fields.group] : [] });
+        say(t('subscribe_saved', contact), 'ok');
+      } else {
+        // Listen before asking: an auto-approving contact answers within milliseconds.
+        follow(session);
+        await addContact(session, fields);
+        // Sent once: the button stays disabled; the status follows the answer.
+        return;
+      }
+    } catch (err) {
+      stopWatching?.();
+      fail(err);
+    }
+    sending = false;
+    add.disabled = false;
+  };
+
+  const form = h(
+    'form',
+    {
+      on: {
+        submit: (e: Event) => {
+          e.preventDefault();
+          void submit();
+        },
+      },
+    },
+    h('p', {}, t('subscribe_intro', contact)),
+    field(t('subscribe_name'), name),
+    field(t('subscribe_group'), group, t('subscribe_groupHint')),
+    groupList,
+    h('div', { className: 'row' }, add),
+    status,
+    details,
+  );
+  root.replaceChildren(form);
+  name.focus();
+  return () => {
+    stopped = true;
+    stopWatching?.();
+  };
+};
