@@ -18,4 +18,5 @@ export type View = (root: HTMLElement, ctx: ViewContext) => Cleanup;
 export const views: Partial<Record<Kind, () => Promise<View>>> = {
   message: async () => (await import('./message.ts')).render,
   chat: async () => (await import('./chat.ts')).render,
+  register: async () => (await import('./register.ts')).render,
 };

@@ -1,0 +1,222 @@
+/**
+ * `register`: XEP-0077 with the service the link names (a gateway, a component, a room's
+ * nickname registration per XEP-0045 §7.10). Once signed in it asks the service what it needs,
+ * shows that as a form (the XEP-0004 form, or the legacy fields with the service's
+ * instructions), and sends the answer once, on the user's click. A refusal is explained next to
+ * the form, which keeps everything typed so the user can fix one value and try again.
+ */
+import { type Child, field, h, replace } from '../../shared/dom.ts';
+import { t } from '../../shared/i18n.ts';
+import { type DataForm, type FormField, type FormValues, isTrue } from '../../xmpp/forms.ts';
+import {
+  type LegacyField,
+  RegisterError,
+  type RegisterErrorCode,
+  type Registration,
+  getRegistration,
+  submitRegistration,
+} from '../../xmpp/register.ts';
+import { SessionError } from '../../xmpp/session.ts';
+import type { View } from './registry.ts';
+
+const ERROR_KEYS: Record<RegisterErrorCode, string> = {
+  conflict: 'register_errConflict',
+  'not-acceptable': 'register_errNotAcceptable',
+  'not-allowed': 'register_errNotAllowed',
+  'bad-request': 'register_errBadRequest',
+  'registration-required': 'register_errRegistrationRequired',
+  forbidden: 'register_errForbidden',
+  unsupported: 'register_errUnsupported',
+  timeout: 'register_errTimeout',
+  failed: 'register_errFailed',
+};
+
+/** Reads one control's current value(s) the way the data form wants them. */
+type Reader = () => string[];
+
+function problem(err: unknown, retry: () => void): HTMLElement[] {
+  // Sign-in problems are explained (with their own "Try again") in the connection panel above.
+  if (err instanceof SessionError) return [h('p', { className: 'error', attrs: { role: 'alert' } }, t('register_errSignIn'))];
+  const e = err instanceof RegisterError ? err : undefined;
+  const again = h('button', { type: 'button', className: 'secondary', on: { click: retry } }, t('action_tryAgain'));
+  return [
+    h('p', { className: 'error', attrs: { role: 'alert' } }, t(e ? ERROR_KEYS[e.code] : 'register_errFailed')),
+    h('p', { className: 'muted' }, t('register_details', e?.detail ?? (err instanceof Error ? err.message : String(err)))),
+    h('div', { className: 'row' }, again),
+  ];
+}
+
+/** Marks a field's label as required (the control itself carries `required` for assistive tech). */
+function markRequired(wrapper: HTMLElement): void {
+  wrapper.querySelector('label')?.append(h('span', { className: 'required', attrs: { 'aria-hidden': 'true' } }, ' *'));
+}
+
+function formControl(f: FormField): { node: Child; read?: Reader } {
+  const label = f.label || f.var || '';
+  const hint = f.desc;
+  switch (f.type) {
+    case 'hidden':
+      return { node: null }; // kept in the model; buildSubmit sends it as given
+    case 'fixed':
+      return { node: h('p', { className: 'fixed' }, f.values.join('\n')) };
+    case 'boolean': {
+      const box = h('input', { type: 'checkbox', checked: isTrue(f.values) });
+      return { node: field(label, box, hint), read: () => [box.checked ? '1' : '0'] };
+    }
+    case 'text-multi':
+    case 'jid-multi': {
+      const area = h('textarea', { rows: 4, value: f.values.join('\n'), required: f.required });
+      return { node: field(label, area, hint), read: () => [area.value] };
+    }
+    case 'list-single':
+    case 'list-multi': {
+      const multiple = f.type === 'list-multi';
+      const select = h('select', { multiple, required: f.required });
+      // A single choice that is not required may be left unset.
+      if (!multiple && !f.required) select.append(h('option', { value: '' }, ''));
+      for (const o of f.options) {
+        select.append(h('option', { value: o.value, selected: f.values.includes(o.value) }, o.label || o.value));
+      }
+      const read = () => [...select.selectedOptions].map((o) => o.value).filter((_v, i) => multiple || i === 0);
+      return { node: field(label, select, hint), read };
+    }
+    default: {
+      // text-single, text-private, jid-single
+      const input = h('input', {
+        type: f.type === 'text-private' ? 'password' : 'text',
+        value: f.values[0] ?? '',
+        required: f.required,
+        autocomplete: 'off',
+      });
+      return { node: field(label, input, hint), read: () => [input.value] };
+    }
+  }
+}
+
+function legacyControl(f: LegacyField): { node: Child; read?: Reader } {
+  if (f.name === 'key') return { node: null }; // an old anti-replay token, sent back as given
+  const multi = f.name === 'misc' || f.name === 'text' || f.name === 'address';
+  const control = multi
+    ? h('textarea', { rows: 3, value: f.value, required: true })
+    : h('input', {
+        type: f.name === 'password' ? 'password' : f.name === 'email' ? 'email' : 'text',
+        value: f.value,
+        required: true, // XEP-0077 §3.1: the service lists exactly the fields it needs
+        autocomplete: f.name === 'password' ? 'new-password' : 'off',
+      });
+  return { node: field(t(`register_field_${f.name}`), control, undefined), read: () => [control.value] };
+}
+
+function formIntro(form: DataForm, reg: Registration): Child[] {
+  const lines = form.instructions.length ? form.instructions : reg.instructions ? [reg.instructions] : [];
+  return [form.title ? h('h2', {}, form.title) : null, ...lines.map((l) => h('p', { className: 'instructions' }, l))];
+}
+
+export const render: View = (root, ctx) => {
+  const service = ctx.action.jid;
+  const status = h('p', { className: 'muted', attrs: { role: 'status' } }, t('register_loading'));
+  replace(root, status);
+  let disposed = false;
+
+  const load = async () => {
+    replace(root, status);
+    let reg: Registration;
+    try {
+      const session = await ctx.session();
+      reg = await getRegistration(session, service);
+    } catch (err) {
+      if (!disposed) replace(root, ...problem(err, () => void load()));
+      return;
+    }
+    if (!disposed) showForm(reg);
+  };
+
+  const showForm = (reg: Registration) => {
+    const readers = new Map<string, Reader>();
+    const controls: Child[] = [];
+    if (reg.kind === 'form') {
+      for (const f of reg.form.fields) {
+        const { node, read } = formControl(f);
+        if (node && f.required && f.type !== 'fixed' && node instanceof HTMLElement) markRequired(node);
+        controls.push(node);
+        if (read && f.var) readers.set(f.var, read);
+      }
+    } else {
+      for (const f of reg.fields) {
+        const { node, read } = legacyControl(f);
+        if (node instanceof HTMLElement) markRequired(node);
+        controls.push(node);
+        if (read) readers.set(f.name, read);
+      }
+    }
+    const intro: Child[] =
+      reg.kind === 'form' ? formIntro(reg.form, reg) : [reg.instructions ? h('p', { className: 'instructions' }, reg.instructions) : null];
+    const web =
+      reg.url && /^https?:\/\//i.test(reg.url)
+        ? h('p', {}, t('register_web'), ' ', h('a', { href: reg.url, target: '_blank', rel: 'noopener noreferrer' }, reg.url))
+        : null;
+    const already = reg.registered ? h('p', { className: 'ok' }, t('register_already')) : null;
+    const empty = controls.every((c) => !c) ? h('p', { className: 'muted' }, t('register_noFields')) : null;
+
+    const submit = h('button', { type: 'submit' }, t('register_submit'));
+    const fieldset = h('fieldset', { attrs: { style: 'border:0;padding:0;margin:0;min-width:0' } }, ...controls);
+    const result = h('div', { attrs: { role: 'status' } });
+    let sending = false;
+    let done = false;
+
+    const values = (): FormValues => {
+      const out: FormValues = {};
+      for (const [name, read] of readers) out[name] = read();
+      return out;
+    };
+
+    const attempt = async () => {
+      if (sending || done) return;
+      sending = true;
+      submit.disabled = true;
+      fieldset.disabled = true; // nothing changes while the service decides
+      replace(result, h('p', { className: 'muted' }, t('register_sending')));
+      try {
+        const session = await ctx.session();
+        await submitRegistration(session, service, reg, values());
+        done = true;
+        const close = h('button', { type: 'button', className: 'secondary', on: { click: () => window.close() } }, t('close'));
+        replace(result, h('p', { className: 'ok' }, t('register_done', service)), h('div', { className: 'row' }, close));
+        close.focus();
+      } catch (err) {
+        // Everything typed stays; the user fixes what the service refused and clicks Register again.
+        fieldset.disabled = false;
+        submit.disabled = false;
+        replace(result, ...problem(err, () => void attempt()).filter((el) => !el.classList.contains('row')));
+      } finally {
+        sending = false;
+      }
+    };
+
+    const form = h(
+      'form',
+      {
+        on: {
+          submit: (e: Event) => {
+            e.preventDefault();
+            void attempt();
+          },
+        },
+      },
+      ...intro,
+      web,
+      already,
+      empty,
+      fieldset,
+      h('div', { className: 'row' }, submit),
+      result,
+    );
+    replace(root, form);
+    form.querySelector<HTMLElement>('input:not([type=checkbox]),textarea,select')?.focus();
+  };
+
+  void load();
+  return () => {
+    disposed = true;
+  };
+};
