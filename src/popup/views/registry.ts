@@ -19,4 +19,7 @@ export const views: Partial<Record<Kind, () => Promise<View>>> = {
   message: async () => (await import('./message.ts')).render,
   chat: async () => (await import('./chat.ts')).render,
   register: async () => (await import('./register.ts')).render,
+  subscribe: async () => (await import('./subscribe.ts')).render,
+  roster: async () => (await import('./subscribe.ts')).render,
+  join: async () => (await import('./join.ts')).render,
 };
