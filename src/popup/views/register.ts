@@ -46,9 +46,12 @@ function problem(err: unknown, retry: () => void): HTMLElement[] {
   ];
 }
 
-/** Marks a field's label as required (the control itself carries `required` for assistive tech). */
+/**
+ * Marks a field as required for the eye; the control itself carries `required` for assistive
+ * tech. The star sits after the label, not in it, so the label stays exactly the field's name.
+ */
 function markRequired(wrapper: HTMLElement): void {
-  wrapper.querySelector('label')?.append(h('span', { className: 'required', attrs: { 'aria-hidden': 'true' } }, ' *'));
+  wrapper.querySelector('label')?.after(h('span', { className: 'required', attrs: { 'aria-hidden': 'true' } }, ' *'));
 }
 
 function formControl(f: FormField): { node: Child; read?: Reader } {
