@@ -1,3 +1,333 @@
-import { localizePage } from '../shared/i18n.ts';
+/**
+ * Accounts page: list (default, edit, remove) and one form to add or edit an account, with
+ * "Test connection" and "Save". Every string comes from _locales; every text is set with
+ * textContent (dom.ts), so an address or a server's error text can never become markup.
+ */
+import { ParseError, bareJid } from '../core/index.ts';
+import { type Account, type AccountList, loadAccounts, saveAccounts } from '../shared/accounts.ts';
+import { forgetSecret, readSecret, writeSecret } from '../shared/credentials.ts';
+import { type Child, field, h, replace } from '../shared/dom.ts';
+import { localizePage, t } from '../shared/i18n.ts';
+import { isLocalHost } from '../xmpp/discovery.ts';
+import type { ProgressStep, SessionError } from '../xmpp/session.ts';
+import { type TestSuccess, testSignIn } from './test-connection.ts';
 
+const root = document.getElementById('root') as HTMLElement;
+
+let list: AccountList = { accounts: [] };
+
+// --- the list ------------------------------------------------------------------------------------
+const listSection = h('section', { attrs: { 'aria-labelledby': 'accounts-heading' } });
+const notice = h('p', { attrs: { role: 'status' }, className: 'muted' });
+
+function renderList(): void {
+  const heading = h('h2', { id: 'accounts-heading' }, t('options_accountsHeading'));
+  if (list.accounts.length === 0) {
+    replace(listSection, heading, h('p', { className: 'muted' }, t('options_noAccounts')));
+    return;
+  }
+  const current = list.defaultId && list.accounts.some((a) => a.id === list.defaultId) ? list.defaultId : list.accounts[0]?.id;
+  const rows = list.accounts.map((account) => {
+    const radio = h('input', {
+      type: 'radio',
+      name: 'default-account',
+      value: account.id,
+      checked: account.id === current,
+      on: { change: () => void setDefault(account.id) },
+    });
+    radio.id = `default-${account.id}`;
+    const actions = h('span', { className: 'row' });
+    const showActions = (): void =>
+      replace(
+        actions,
+        h('button', { type: 'button', className: 'secondary', attrs: { 'aria-label': t('options_editLabel', account.jid) }, on: { click: () => openForm(account) } }, t('options_edit')),
+        h('button', { type: 'button', className: 'secondary', attrs: { 'aria-label': t('options_removeLabel', account.jid) }, on: { click: askRemove } }, t('options_remove')),
+      );
+    // Removing also forgets the stored sign-in, so it asks once, inline (no modal dialog).
+    function askRemove(): void {
+      const yes = h('button', { type: 'button', on: { click: () => void remove(account) } }, t('options_removeYes'));
+      replace(
+        actions,
+        h('span', {}, t('options_removeConfirm', account.jid)),
+        yes,
+        h('button', { type: 'button', className: 'secondary', on: { click: showActions } }, t('options_keep')),
+      );
+      yes.focus();
+    }
+    showActions();
+    return h(
+      'li',
+      { className: 'row account' },
+      radio,
+      h('label', { htmlFor: radio.id }, account.jid),
+      account.nickname ? h('span', { className: 'muted' }, `(${account.nickname})`) : null,
+      account.id === current ? h('span', { className: 'muted' }, t('options_isDefault')) : null,
+      actions,
+    );
+  });
+  replace(
+    listSection,
+    heading,
+    h('fieldset', {}, h('legend', {}, t('options_defaultLegend')), h('ul', { className: 'accounts' }, ...rows)),
+  );
+}
+
+async function setDefault(id: string): Promise<void> {
+  list = { ...list, defaultId: id };
+  await saveAccounts(list);
+  renderList();
+}
+
+async function remove(account: Account): Promise<void> {
+  const accounts = list.accounts.filter((a) => a.id !== account.id);
+  const defaultId = list.defaultId === account.id ? accounts[0]?.id : list.defaultId;
+  list = defaultId ? { accounts, defaultId } : { accounts };
+  await saveAccounts(list);
+  await forgetSecret(account.id);
+  if (editing?.id === account.id) closeForm();
+  renderList();
+  notice.textContent = t('options_removed', account.jid);
+}
+
+// --- the form ------------------------------------------------------------------------------------
+const address = h('input', { type: 'text', autocomplete: 'username', spellcheck: false, required: true });
+const password = h('input', { type: 'password', autocomplete: 'current-password' });
+const wsUrl = h('input', { type: 'url', spellcheck: false, placeholder: 'wss://' });
+const nickname = h('input', { type: 'text' });
+const remember = h('input', { type: 'checkbox' });
+const rememberBox = h(
+  'div',
+  { className: 'field', hidden: true },
+  h('span', { className: 'row' }, remember, h('label', { htmlFor: (remember.id = 'remember-password') }, t('options_remember'))),
+  h('small', { className: 'hint' }, t('options_rememberHint')),
+);
+const formHeading = h('h2', { id: 'form-heading' });
+const passwordHint = h('small', { className: 'hint' });
+const saveButton = h('button', { type: 'submit' }, t('options_save'));
+const testButton = h('button', { type: 'button', className: 'secondary', on: { click: () => void runTest() } }, t('options_test'));
+const cancelButton = h('button', { type: 'button', className: 'secondary', on: { click: () => closeForm() } }, t('options_cancel'));
+const steps = h('ol', { className: 'steps' });
+const result = h('div', {});
+/** Progress and outcome are announced as they happen. */
+const status = h('div', { attrs: { role: 'status', 'aria-live': 'polite' } }, steps, result);
+
+const passwordField = field(t('options_password'), password);
+passwordField.append(passwordHint);
+password.setAttribute('aria-describedby', (passwordHint.id = 'password-hint'));
+
+const form = h(
+  'form',
+  { hidden: true, noValidate: true, attrs: { 'aria-labelledby': 'form-heading' }, on: { submit: (e: Event) => { e.preventDefault(); void runSave(); } } },
+  formHeading,
+  field(t('options_address'), address, t('options_addressHint')),
+  passwordField,
+  h(
+    'details',
+    {},
+    h('summary', {}, t('options_advanced')),
+    field(t('options_wsUrl'), wsUrl, t('options_wsUrlHint')),
+    field(t('options_nickname'), nickname, t('options_nicknameHint')),
+  ),
+  rememberBox,
+  h('div', { className: 'row' }, saveButton, testButton, cancelButton),
+  status,
+);
+
+const addButton = h('button', { type: 'button', on: { click: () => openForm() } }, t('options_add'));
+
+/** The account being edited (id fixed for a new one too, so its secret has a home on save). */
+let editing: { id: string; existing: boolean } | undefined;
+/** The last successful sign-in from this form, and what it was made with. */
+let tested: { key: string; result: TestSuccess } | undefined;
+let busy = false;
+
+function openForm(account?: Account): void {
+  editing = account ? { id: account.id, existing: true } : { id: crypto.randomUUID(), existing: false };
+  tested = undefined;
+  formHeading.textContent = account ? t('options_formEdit', account.jid) : t('options_formNew');
+  address.value = account?.jid ?? '';
+  password.value = '';
+  wsUrl.value = account?.websocketUrl ?? '';
+  nickname.value = account?.nickname ?? '';
+  remember.checked = false;
+  rememberBox.hidden = true;
+  passwordHint.textContent = account ? t('options_passwordKeep') : t('options_passwordHint');
+  const details = form.querySelector('details');
+  if (details) details.open = !!(account?.websocketUrl || account?.nickname);
+  replace(steps);
+  replace(result);
+  form.hidden = false;
+  address.focus();
+}
+
+function closeForm(): void {
+  editing = undefined;
+  tested = undefined;
+  password.value = '';
+  form.hidden = true;
+}
+
+interface Validated {
+  jid: string;
+  websocketUrl: string;
+}
+
+/** Trimmed, normalised input, or a message shown in the status region. */
+function validate(): Validated | undefined {
+  const raw = address.value.trim();
+  if (!raw) return invalid(t('options_err_addressMissing'), address);
+  let jid: string;
+  try {
+    jid = bareJid(raw);
+  } catch (err) {
+    return invalid(t('options_err_invalidAddress', raw), address, err instanceof ParseError ? err.message : String(err));
+  }
+  if (!jid.includes('@')) return invalid(t('options_err_invalidAddress', raw), address, t('options_err_needsName'));
+  address.value = jid;
+  const url = wsUrl.value.trim();
+  if (url) {
+    let ok = false;
+    try {
+      const u = new URL(url);
+      ok = u.protocol === 'wss:' || (u.protocol === 'ws:' && isLocalHost(u.hostname));
+    } catch {}
+    if (!ok) return invalid(t('options_err_badUrl'), wsUrl);
+  }
+  address.removeAttribute('aria-invalid');
+  wsUrl.removeAttribute('aria-invalid');
+  return { jid, websocketUrl: url };
+}
+
+function invalid(message: string, control: HTMLInputElement, detail?: string): undefined {
+  control.setAttribute('aria-invalid', 'true');
+  if (control === wsUrl) (form.querySelector('details') as HTMLDetailsElement).open = true;
+  replace(steps);
+  showResult('error', [message], detail);
+  control.focus();
+  return undefined;
+}
+
+function showResult(kind: 'ok' | 'error', lines: string[], detail?: string): void {
+  replace(
+    result,
+    ...lines.map((line, i): Child => h('p', { className: i === 0 ? kind : 'muted' }, line)),
+    detail ? h('p', { className: 'muted' }, t('options_detail', detail)) : null,
+  );
+}
+
+const STEP_KEYS: Record<ProgressStep, string> = {
+  discovering: 'options_step_discovering',
+  connecting: 'options_step_connecting',
+  'signing-in': 'options_step_signingIn',
+  binding: 'options_step_binding',
+  ready: 'options_step_ready',
+};
+
+function errorMessage(error: SessionError, jid: string): string {
+  const domain = jid.slice(jid.indexOf('@') + 1);
+  switch (error.code) {
+    case 'auth-failed':
+      return t('options_err_auth');
+    case 'password-needed':
+      return t('options_err_passwordNeeded');
+    case 'no-websocket-endpoint':
+      return t('options_err_noEndpoint', domain);
+    case 'unreachable':
+      return t('options_err_unreachable');
+    case 'refused':
+      return t('options_err_refused');
+    case 'insecure-plain':
+      return t('options_err_insecure');
+    case 'timeout':
+      return t('options_err_timeout');
+    default:
+      return t('options_err_other', error.message);
+  }
+}
+
+/** Runs one sign-in with what the form holds and reports it; the form keeps what was typed. */
+async function signIn(v: Validated): Promise<TestSuccess | undefined> {
+  if (!editing) return undefined;
+  busy = true;
+  saveButton.disabled = true;
+  testButton.disabled = true;
+  replace(steps);
+  replace(result);
+  try {
+    const outcome = await testSignIn({
+      accountId: editing.id,
+      jid: v.jid,
+      websocketUrl: v.websocketUrl,
+      ...(password.value ? { password: password.value } : {}),
+      onProgress: (step) => steps.append(h('li', {}, t(STEP_KEYS[step]))),
+    });
+    if (!outcome.ok) {
+      const e = outcome.error;
+      showResult('error', [errorMessage(e, v.jid)], [e.detail, e.message].filter(Boolean).join(' — '));
+      return undefined;
+    }
+    tested = { key: formKey(v), result: outcome };
+    rememberBox.hidden = outcome.mechanism !== 'PLAIN' || !password.value;
+    showResult('ok', [
+      t('options_connectedAs', outcome.jid),
+      t(outcome.discovered ? 'options_endpointFound' : 'options_endpointUsed', outcome.endpoint),
+      t('options_mechanism', outcome.mechanism),
+      outcome.mechanism === 'PLAIN' ? t('options_plainNote') : t('options_keysNote'),
+    ]);
+    return outcome;
+  } finally {
+    busy = false;
+    saveButton.disabled = false;
+    testButton.disabled = false;
+  }
+}
+
+const formKey = (v: Validated): string => JSON.stringify([v.jid, v.websocketUrl, password.value]);
+
+async function runTest(): Promise<void> {
+  if (busy) return;
+  const v = validate();
+  if (v) await signIn(v);
+}
+
+async function runSave(): Promise<void> {
+  if (busy || !editing) return;
+  const v = validate();
+  if (!v) return;
+  const before = list.accounts.find((a) => a.id === editing?.id);
+  const sameLogin = before && before.jid === v.jid && (before.websocketUrl ?? '') === v.websocketUrl;
+  let signedIn = tested?.key === formKey(v) ? tested.result : undefined;
+  // A new address, endpoint or password is saved only once it has signed in (which also
+  // derives the keys kept instead of the password). Only the nickname changing needs no server.
+  if (!signedIn && !(sameLogin && !password.value && (await readSecret(editing.id)))) {
+    if (!password.value && !before) {
+      invalid(t('options_err_passwordNeeded'), password);
+      return;
+    }
+    replace(result, h('p', { className: 'muted' }, t('options_saving')));
+    signedIn = await signIn(v);
+    if (!signedIn) return;
+  }
+  const account: Account = { id: editing.id, jid: v.jid };
+  if (v.websocketUrl) account.websocketUrl = v.websocketUrl;
+  const nick = nickname.value.trim();
+  if (nick) account.nickname = nick;
+
+  if (signedIn?.secret) await writeSecret(account.id, signedIn.secret, remember.checked);
+  const accounts = before ? list.accounts.map((a) => (a.id === account.id ? account : a)) : [...list.accounts, account];
+  list = { accounts, defaultId: list.defaultId ?? account.id };
+  await saveAccounts(list);
+  closeForm();
+  renderList();
+  notice.textContent = t('options_saved', account.jid);
+}
+
+// --- start ---------------------------------------------------------------------------------------
+replace(root, h('h1', {}, t('options_title')), notice, listSection, h('div', { className: 'row' }, addButton), form);
 localizePage();
+document.title = t('options_title');
+void (async () => {
+  list = await loadAccounts();
+  renderList();
+  if (list.accounts.length === 0) openForm();
+})();
