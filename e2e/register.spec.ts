@@ -1,0 +1,151 @@
+/**
+ * The `register` action end to end (XEP-0077 with a service, after sign-in):
+ * - a room's nickname registration (XEP-0045 §7.10) on the real Prosody MUC: a jabber file
+ *   `<register jid='room'/>` opens the window, which shows Prosody's XEP-0004 form; the nickname
+ *   registered is what the room owner (bob, a real second client) sees in the member list.
+ *   Prosody 0.12 (muc/register.lib.lua) lets only affiliated users register — the room need not
+ *   be members-only, but an unaffiliated user gets `registration-required`; both are covered.
+ * - a legacy service (an external component answering with username/password/email and
+ *   instructions): a taken name is refused with the form kept, a second try succeeds, and the
+ *   service saw exactly the two submits.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHttpServer, type HttpServer } from './fixtures/http-server.ts';
+import {
+  LEGACY_INSTRUCTIONS,
+  type LegacyRegisterComponent,
+  TAKEN_USERNAME,
+  startLegacyRegisterComponent,
+} from './fixtures/legacy-register-component.ts';
+import { sleep } from './fixtures/net.ts';
+import { type Prosody, startProsody } from './fixtures/prosody.ts';
+import { connectPeer, type Peer, xml } from './fixtures/xmpp-peer.ts';
+import { seedAccount } from './helpers/account.ts';
+import type { ActionWindow, BrowserDriver } from './helpers/action-window.ts';
+import { ALICE_PW, BOB_PW, USERS, account, jabberFilePage, launch, linkPage } from './helpers/suite.ts';
+
+const NS_REGISTER = 'jabber:iq:register';
+const NS_MUC_ADMIN = 'http://jabber.org/protocol/muc#admin';
+
+let prosody: Prosody;
+let http: HttpServer;
+let bob: Peer;
+let legacy: LegacyRegisterComponent;
+beforeAll(async () => {
+  [prosody, http] = await Promise.all([startProsody({ users: USERS }), startHttpServer()]);
+  [bob, legacy] = await Promise.all([
+    connectPeer({ wsUrl: prosody.wsUrl, username: 'bob@localhost', password: BOB_PW, resource: 'desk' }),
+    startLegacyRegisterComponent(prosody),
+  ]);
+});
+afterAll(async () => {
+  await Promise.all([bob?.stop(), legacy?.stop()]);
+  await Promise.all([http?.stop(), prosody?.stop()]);
+});
+
+/** Bob creates the room (instant room: muc_room_locking is off in the rig) and may make alice a member. */
+async function createRoom(room: string, aliceMember: boolean): Promise<void> {
+  await bob.joinRoom(room, 'bob');
+  if (aliceMember) {
+    await bob.iq.set(xml('query', { xmlns: NS_MUC_ADMIN }, xml('item', { jid: 'alice@localhost', affiliation: 'member' })), room);
+  }
+}
+
+/** The member list as the owner sees it: jid → reserved nick (Prosody puts the registered nick on the item). */
+async function members(room: string): Promise<Record<string, string | undefined>> {
+  const q = await bob.iq.get(xml('query', { xmlns: NS_MUC_ADMIN }, xml('item', { affiliation: 'member' })), room);
+  return Object.fromEntries((q?.getChildren('item') ?? []).map((i) => [String(i.attrs.jid), i.attrs.nick as string | undefined]));
+}
+
+for (const name of ['chromium', 'firefox'] as const) {
+  describe(`register in ${name}`, () => {
+    let b: BrowserDriver;
+    let win: ActionWindow | undefined;
+    beforeAll(async () => {
+      b = await launch(name);
+    });
+    afterAll(() => b?.stop());
+
+    const closeWindow = async () => {
+      await win?.close();
+      win = undefined;
+      await sleep(200);
+    };
+
+    it("jabber file <register jid='room'/> → Prosody's nickname form → Register: bob sees alice's reserved nick", async () => {
+      const room = `reg-${name}@${prosody.mucDomain}`;
+      await createRoom(room, true);
+      await seedAccount(b.extPage, account(prosody, ALICE_PW));
+      const url = jabberFilePage(http, `register-room-${name}`, `<jabber><register jid='${room}'/></jabber>`);
+      win = await b.clickLinkIn(url, `open register-room-${name}`);
+      await win.waitForText('Signed in as alice@localhost');
+      await win.waitForText('Register');
+      // Prosody's form: a hidden FORM_TYPE (not shown) and a required text-single labelled "Nickname".
+      await win.waitForText('Nickname');
+      expect(await win.text()).not.toContain('FORM_TYPE');
+      await win.fill('Nickname', 'wonderland');
+      await win.click('Register');
+      await win.waitForText(`Registered with ${room}.`);
+      expect(await members(room)).toMatchObject({ 'alice@localhost': 'wonderland' });
+      // Nothing sent twice: the button is gone from the enabled ones once done.
+      await expect(win.click('Register')).rejects.toThrow(/no enabled button/);
+      await closeWindow();
+
+      // Opening it again: the room now says alice is registered (XEP-0077 <registered/> with her nick).
+      win = await b.clickLinkIn(url, `open register-room-${name}`);
+      await win.waitForText('You are already registered');
+      expect(await win.value('Username')).toBe('wonderland');
+      await closeWindow();
+    });
+
+    it('a room where alice is not a member: Prosody answers registration-required, and the window says so', async () => {
+      const room = `closed-${name}@${prosody.mucDomain}`;
+      await createRoom(room, false);
+      await seedAccount(b.extPage, account(prosody, ALICE_PW));
+      const url = linkPage(http, `/register-closed-${name}.html`, `xmpp:${room}?register`, 'register here');
+      win = await b.clickLinkIn(url, 'register here');
+      await win.waitForText('Only members can register here');
+      await win.waitForText('registration-required');
+      await closeWindow();
+    });
+
+    it('legacy service: instructions and fields shown; a taken name → conflict with the form kept; then success', async () => {
+      await seedAccount(b.extPage, account(prosody, ALICE_PW));
+      const url = linkPage(http, `/register-legacy-${name}.html`, `xmpp:${legacy.jid}?register`, 'register with the gateway');
+      const setsBefore = legacy.sets.length;
+      win = await b.clickLinkIn(url, 'register with the gateway');
+      await win.waitForText(LEGACY_INSTRUCTIONS);
+      await win.fill('Username', TAKEN_USERNAME);
+      await win.fill('Password', 's3cret');
+      await win.fill('Email', 'alice@example.com');
+      await win.click('Register');
+      await win.waitForText('That name is taken');
+      // Everything typed is still there.
+      expect(await win.value('Username')).toBe(TAKEN_USERNAME);
+      expect(await win.value('Password')).toBe('s3cret');
+      expect(await win.value('Email')).toBe('alice@example.com');
+      expect(legacy.sets.length - setsBefore).toBe(1);
+
+      await win.fill('Username', `alice-${name}`);
+      await win.click('Register');
+      await win.waitForText(`Registered with ${legacy.jid}.`);
+      await sleep(300); // a duplicate submit would have arrived by now
+      expect(legacy.sets.length - setsBefore).toBe(2);
+      const mine = legacy.registered.filter((r) => r.username === `alice-${name}`);
+      expect(mine).toHaveLength(1);
+      expect(mine[0]).toMatchObject({ password: 's3cret', email: 'alice@example.com' });
+      expect(mine[0]!.from.startsWith('alice@localhost/')).toBe(true);
+      await closeWindow();
+    });
+  });
+}
+
+// The get the view sends is the plain XEP-0077 one; checked here once without a browser so a
+// failure above can be told apart from a server that answers differently.
+describe('the fixture services answer as the specs assume', () => {
+  it('the legacy component sends fields and instructions, no form', async () => {
+    const q = await bob.iq.get(xml('query', { xmlns: NS_REGISTER }), legacy.jid);
+    expect(q?.getChildText('instructions')).toBe(LEGACY_INSTRUCTIONS);
+    expect(q?.getChild('x', 'jabber:x:data')).toBeUndefined();
+  });
+});
