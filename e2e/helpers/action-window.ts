@@ -1,0 +1,178 @@
+/**
+ * One small driver for the action window in both browsers (Playwright for Chromium, puppeteer
+ * BiDi for Firefox), so the message and chat specs read the same for each. Controls are found
+ * the way a user finds them: by their label or their text.
+ */
+import type { BrowserContext, Page as PwPage } from 'playwright-core';
+import type { Page as PpPage } from 'puppeteer-core';
+import type { ChromiumHandle } from '../fixtures/chromium.ts';
+import type { FirefoxHandle } from '../fixtures/firefox.ts';
+import { pollUntil } from '../fixtures/net.ts';
+import type { Evaluator } from './account.ts';
+
+type AnyPage = PwPage | PpPage;
+
+export interface ActionWindow {
+  page: AnyPage;
+  /** Visible text of the whole window. */
+  text(): Promise<string>;
+  waitForText(pattern: RegExp | string, timeoutMs?: number): Promise<string>;
+  /** Sets a labelled control's value as typing would (input event). */
+  fill(label: string, value: string): Promise<void>;
+  value(label: string): Promise<string | undefined>;
+  /** Focuses a labelled control. */
+  focus(label: string): Promise<void>;
+  /** The label of the focused control, or the text of the focused button. */
+  focused(): Promise<string>;
+  click(buttonText: string): Promise<void>;
+  /** Real key presses into the focused element. */
+  press(key: string): Promise<void>;
+  type(text: string): Promise<void>;
+  /** Text of the element with this role (e.g. `log`) and accessible name. */
+  roleText(role: string, name?: RegExp): Promise<string | undefined>;
+  close(): Promise<void>;
+}
+
+export interface BrowserDriver {
+  name: 'chromium' | 'firefox';
+  /** An extension page for seeding storage (kept open). */
+  extPage: Evaluator;
+  /** Opens `url` in a tab, clicks the link with this text, and returns the action window it opens. */
+  clickLinkIn(url: string, linkText: string): Promise<ActionWindow>;
+  stop(): Promise<void>;
+}
+
+function wrap(page: AnyPage, close: () => Promise<void>): ActionWindow {
+  const ev = page as unknown as Evaluator;
+  const win: ActionWindow = {
+    page,
+    text: () => ev.evaluate(() => document.body.innerText, undefined),
+    async waitForText(pattern, timeoutMs = 10_000) {
+      const re = typeof pattern === 'string' ? new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : pattern;
+      let last = '';
+      try {
+        return await pollUntil(
+          async () => {
+            last = await win.text().catch(() => '');
+            return re.test(last) ? last : undefined;
+          },
+          { timeoutMs, what: `${re}` },
+        );
+      } catch {
+        throw new Error(`window text never matched ${re}; it was:\n${last}`);
+      }
+    },
+    async fill(label, value) {
+      const ok = await ev.evaluate(
+        ({ label, value }) => {
+          const l = [...document.querySelectorAll('label')].find((x) => x.textContent?.trim() === label);
+          const c = l && (document.getElementById(l.htmlFor) as HTMLInputElement | HTMLTextAreaElement | null);
+          if (!c) return false;
+          c.focus();
+          c.value = value;
+          c.dispatchEvent(new Event('input', { bubbles: true }));
+          return true;
+        },
+        { label, value },
+      );
+      if (!ok) throw new Error(`no control labelled ${label}`);
+    },
+    value: (label) =>
+      ev.evaluate((label) => {
+        const l = [...document.querySelectorAll('label')].find((x) => x.textContent?.trim() === label);
+        return (l && (document.getElementById(l.htmlFor) as HTMLInputElement | null)?.value) ?? undefined;
+      }, label),
+    async focus(label) {
+      const ok = await ev.evaluate((label) => {
+        const l = [...document.querySelectorAll('label')].find((x) => x.textContent?.trim() === label);
+        const c = l && (document.getElementById(l.htmlFor) as HTMLElement | null);
+        c?.focus();
+        return !!c;
+      }, label);
+      if (!ok) throw new Error(`no control labelled ${label}`);
+    },
+    focused: () =>
+      ev.evaluate(() => {
+        const a = document.activeElement as HTMLElement | null;
+        if (!a) return '';
+        if (a.id) {
+          const l = document.querySelector(`label[for="${a.id}"]`);
+          if (l) return l.textContent?.trim() ?? '';
+        }
+        return a.textContent?.trim() ?? '';
+      }, undefined),
+    async click(text) {
+      const ok = await ev.evaluate((text) => {
+        const b = [...document.querySelectorAll('button')].find((x) => x.textContent?.trim() === text && !x.disabled);
+        b?.click();
+        return !!b;
+      }, text);
+      if (!ok) throw new Error(`no enabled button ${text}; window: ${await win.text()}`);
+    },
+    press: (key) => (page as PwPage).keyboard.press(key),
+    type: (text) => (page as PwPage).keyboard.type(text),
+    roleText: (role, name) =>
+      ev.evaluate(
+        ({ role, name }) => {
+          const re = name ? new RegExp(name.source, name.flags) : null;
+          const el = [...document.querySelectorAll(`[role="${role}"]`)].find((x) => !re || re.test(x.getAttribute('aria-label') ?? ''));
+          return (el as HTMLElement | undefined)?.innerText;
+        },
+        { role, name: name ? { source: name.source, flags: name.flags } : undefined },
+      ),
+    close,
+  };
+  return win;
+}
+
+const isActionUrl = (u: string) => u.includes('/src/popup/action.html');
+
+export function chromiumDriver(chromium: ChromiumHandle, extPage: PwPage): BrowserDriver {
+  const context: BrowserContext = chromium.context;
+  return {
+    name: 'chromium',
+    extPage: extPage as unknown as Evaluator,
+    async clickLinkIn(url, linkText) {
+      const tab = await context.newPage();
+      await tab.goto(url);
+      const opened = context.waitForEvent('page', { predicate: (p) => isActionUrl(p.url()), timeout: 10_000 });
+      await tab.getByText(linkText, { exact: true }).click();
+      const page = await opened;
+      await page.waitForLoadState('domcontentloaded');
+      await tab.close().catch(() => {});
+      return wrap(page, () => page.close());
+    },
+    stop: () => chromium.stop(),
+  };
+}
+
+export function firefoxDriver(firefox: FirefoxHandle, extPage: PpPage): BrowserDriver {
+  return {
+    name: 'firefox',
+    extPage: extPage as unknown as Evaluator,
+    async clickLinkIn(url, linkText) {
+      const before = new Set(await firefox.pages());
+      const tab = await firefox.browser.newPage({ type: 'window' });
+      await tab.goto(url);
+      // A real click (pointer events), as a user would.
+      const link = await tab.waitForSelector(`::-p-text(${linkText})`);
+      await link!.click();
+      const page = await pollUntil(
+        async () => {
+          for (const p of await firefox.pages()) {
+            if (before.has(p) || p === tab) continue;
+            if (isActionUrl(await firefox.locationOf(p))) return p;
+          }
+          return undefined;
+        },
+        { timeoutMs: 10_000, what: 'the action window' },
+      );
+      await tab.close().catch(() => {});
+      return wrap(page, async () => {
+        // window.close() from the page: the window was opened by the extension, so it may close it.
+        await page.evaluate(() => window.close()).catch(() => {});
+      });
+    },
+    stop: () => firefox.stop(),
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * The `message` action end to end: a link on a page (jabber file or xmpp: URI) opens the action
+ * window, which signs in as alice; the user's click sends exactly one normal message that bob, a
+ * real second client, receives. Error paths: wrong password, server down, no account yet.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startHttpServer, type HttpServer } from './fixtures/http-server.ts';
+import { freePort, sleep } from './fixtures/net.ts';
+import { type Prosody, startProsody } from './fixtures/prosody.ts';
+import { bare, connectPeer, type Peer } from './fixtures/xmpp-peer.ts';
+import { clearAccounts, seedAccount } from './helpers/account.ts';
+import type { ActionWindow, BrowserDriver } from './helpers/action-window.ts';
+import { ALICE_PW, BOB_PW, USERS, account, jabberFilePage, launch, linkPage } from './helpers/suite.ts';
+
+let prosody: Prosody;
+let http: HttpServer;
+let bob: Peer;
+beforeAll(async () => {
+  [prosody, http] = await Promise.all([startProsody({ users: USERS }), startHttpServer()]);
+  bob = await connectPeer({ wsUrl: prosody.wsUrl, username: 'bob@localhost', password: BOB_PW, resource: 'desk' });
+});
+afterAll(async () => {
+  await bob?.stop();
+  await Promise.all([http?.stop(), prosody?.stop()]);
+});
+
+const fromAlice = (since: number) => bob.messages('alice@localhost').filter((_, i, all) => bob.received.indexOf(all[i]!) >= since);
+
+for (const name of ['chromium', 'firefox'] as const) {
+  describe(`message in ${name}`, () => {
+    let b: BrowserDriver;
+    let win: ActionWindow | undefined;
+    beforeAll(async () => {
+      b = await launch(name);
+    });
+    afterAll(() => b?.stop());
+    // One window per target: close it so the next test's link opens a fresh one.
+    afterEach(async () => {
+      await win?.close();
+      win = undefined;
+      await sleep(200);
+    });
+
+    it('jabber file link → Subject/Message → Send: bob gets exactly one normal message, the window says Sent', async () => {
+      await seedAccount(b.extPage, account(prosody, ALICE_PW));
+      const url = jabberFilePage(http, `msg-${name}`, "<jabber><message jid='bob@localhost'/></jabber>");
+      win = await b.clickLinkIn(url, `open msg-${name}`);
+      await win.waitForText('Signed in as alice@localhost');
+      expect(await win.focused()).toBe('Subject');
+      const since = bob.mark();
+      await win.fill('Subject', `Hello from ${name}`);
+      await win.fill('Message', 'Line one\nLine two');
+      await win.click('Send');
+      const got = await bob.waitFor((s) => s.is('message') && bare(s.attrs.from) === 'alice@localhost', 10_000, { since });
+      expect(got.attrs.type).toBe('normal');
+      expect(got.getChildText('subject')).toBe(`Hello from ${name}`);
+      expect(got.getChildText('body')).toBe('Line one\nLine two');
+      expect(got.attrs.id).toBeTruthy();
+      await win.waitForText(/\bSent\b/);
+      await sleep(500); // a duplicate would have arrived by now
+      expect(fromAlice(since)).toHaveLength(1);
+    });
+
+    it('xmpp: link with subject and body: the form is prefilled and sends them', async () => {
+      await seedAccount(b.extPage, account(prosody, ALICE_PW));
+      const url = linkPage(http, `/uri-${name}.html`, 'xmpp:bob@localhost?message;subject=Hi;body=Hello', 'write to bob');
+      win = await b.clickLinkIn(url, 'write to bob');
+      await win.waitForText('Signed in as alice@localhost');
+      expect(await win.value('Subject')).toBe('Hi');
+      expect(await win.value('Message')).toBe('Hello');
+      const since = bob.mark();
+      await win.click('Send');
+      const got = await bob.waitFor((s) => s.is('message') && bare(s.attrs.from) === 'alice@localhost', 10_000, { since });
+      expect([got.attrs.type, got.getChildText('subject'), got.getChildText('body')]).toEqual(['normal', 'Hi', 'Hello']);
+      await win.waitForText(/\bSent\b/);
+      await sleep(300);
+      expect(fromAlice(since)).toHaveLength(1);
+    });
+
+    it('wrong password: a clear message, Try again, the typed text kept; the password typed once signs in', async () => {
+      await seedAccount(b.extPage, account(prosody, 'not-the-password'));
+      const url = jabberFilePage(http, `pw-${name}`, "<jabber><message jid='bob@localhost'/></jabber>");
+      win = await b.clickLinkIn(url, `open pw-${name}`);
+      await win.waitForText('The server did not accept the address or password.');
+      expect(await win.text()).toContain('Try again');
+      const since = bob.mark();
+      await win.fill('Message', 'kept while signing in fails');
+      await win.click('Send');
+      await win.waitForText('Not sent: signing in failed');
+      expect(await win.value('Message')).toBe('kept while signing in fails');
+      expect(fromAlice(since)).toHaveLength(0);
+
+      await win.fill('Password', ALICE_PW);
+      await win.click('Try again');
+      await win.waitForText('Signed in as alice@localhost');
+      await win.click('Send');
+      await win.waitForText(/\bSent\b/);
+      const got = await bob.waitFor((s) => s.is('message') && bare(s.attrs.from) === 'alice@localhost', 10_000, { since });
+      expect(got.getChildText('body')).toBe('kept while signing in fails');
+    });
+
+    it('server down: says the server could not be reached, with Try again', async () => {
+      const deadPort = await freePort();
+      await seedAccount(b.extPage, { ...account(prosody, ALICE_PW), websocketUrl: `ws://127.0.0.1:${deadPort}/xmpp-websocket` });
+      const url = jabberFilePage(http, `down-${name}`, "<jabber><message jid='bob@localhost'/></jabber>");
+      win = await b.clickLinkIn(url, `open down-${name}`);
+      await win.waitForText('The server could not be reached.');
+      expect(await win.text()).toContain('Try again');
+    });
+
+    it('no account: "Set up account", and once one is saved the same window continues to the form', async () => {
+      await clearAccounts(b.extPage);
+      const url = jabberFilePage(http, `none-${name}`, "<jabber><message jid='bob@localhost'/></jabber>");
+      win = await b.clickLinkIn(url, `open none-${name}`);
+      await win.waitForText('No XMPP account is set up yet.');
+      expect(await win.text()).toContain('Set up account');
+      expect(await win.text()).not.toContain('Subject');
+      await seedAccount(b.extPage, account(prosody, ALICE_PW));
+      await win.waitForText('Signed in as alice@localhost');
+      expect(await win.text()).toContain('Subject');
+      expect(await win.text()).not.toContain('Set up account');
+      const since = bob.mark();
+      await win.fill('Message', 'after setting up');
+      await win.click('Send');
+      await win.waitForText(/\bSent\b/);
+      const got = await bob.waitFor((s) => s.is('message') && bare(s.attrs.from) === 'alice@localhost', 10_000, { since });
+      expect(got.getChildText('body')).toBe('after setting up');
+    });
+  });
+}
