@@ -94,15 +94,15 @@ const address = h('input', { type: 'text', autocomplete: 'username', spellcheck:
 const password = h('input', { type: 'password', autocomplete: 'current-password' });
 const wsUrl = h('input', { type: 'url', spellcheck: false, placeholder: 'wss://' });
 const nickname = h('input', { type: 'text' });
-const remember = h('input', { type: 'checkbox' });
+const remember = h('input', { type: 'checkbox', id: 'remember-password' });
 const rememberBox = h(
   'div',
   { className: 'field', hidden: true },
-  h('span', { className: 'row' }, remember, h('label', { htmlFor: (remember.id = 'remember-password') }, t('options_remember'))),
+  h('span', { className: 'row' }, remember, h('label', { htmlFor: remember.id }, t('options_remember'))),
   h('small', { className: 'hint' }, t('options_rememberHint')),
 );
 const formHeading = h('h2', { id: 'form-heading' });
-const passwordHint = h('small', { className: 'hint' });
+const passwordHint = h('small', { className: 'hint', id: 'password-hint' });
 const saveButton = h('button', { type: 'submit' }, t('options_save'));
 const testButton = h('button', { type: 'button', className: 'secondary', on: { click: () => void runTest() } }, t('options_test'));
 const cancelButton = h('button', { type: 'button', className: 'secondary', on: { click: () => closeForm() } }, t('options_cancel'));
@@ -113,7 +113,7 @@ const status = h('div', { attrs: { role: 'status', 'aria-live': 'polite' } }, st
 
 const passwordField = field(t('options_password'), password);
 passwordField.append(passwordHint);
-password.setAttribute('aria-describedby', (passwordHint.id = 'password-hint'));
+password.setAttribute('aria-describedby', passwordHint.id);
 
 const form = h(
   'form',
