@@ -109,7 +109,15 @@ function wrap(page: AnyPage, close: () => Promise<void>): ActionWindow {
       }, text);
       if (!ok) throw new Error(`no enabled button ${text}; window: ${await win.text()}`);
     },
-    press: (key) => (page as PwPage).keyboard.press(key),
+    // "Shift+Enter": puppeteer has no combo syntax, so hold the modifiers by hand (works in both).
+    async press(combo) {
+      const kb = (page as PwPage).keyboard;
+      const keys = combo.split('+');
+      const key = keys.pop()!;
+      for (const m of keys) await kb.down(m);
+      await kb.press(key);
+      for (const m of keys.reverse()) await kb.up(m);
+    },
     type: (text) => (page as PwPage).keyboard.type(text),
     roleText: (role, name) =>
       ev.evaluate(
