@@ -16,6 +16,9 @@ function manifestFor(browser: Browser): ManifestV3Export {
     m.permissions = (m.permissions as string[])
       .filter((p) => p !== 'declarativeNetRequestWithHostAccess')
       .concat(['webRequest', 'webRequestBlocking']);
+    // Firefox's default extension-page CSP carries upgrade-insecure-requests, which turns
+    // ws://127.0.0.1 (local and test servers) into wss:// and the connection fails. Measured.
+    m.content_security_policy = { extension_pages: "script-src 'self'; object-src 'self'" };
     m.browser_specific_settings = {
       gecko: {
         id: GECKO_ID,
