@@ -271,6 +271,16 @@ export const render: View = (root, ctx) => {
       joinedAs = self.nick;
       joinedSession = session;
       offs.push(off);
+      // The stream is gone (the connection panel offers Try again): so is our place in the room.
+      offs.push(
+        session.onClosed(() => {
+          if (!joinedAs) return;
+          joinedAs = undefined;
+          entry('', t('join_left'), 'error');
+          send.disabled = true;
+          input.disabled = true;
+        }),
+      );
       showRoom();
       return;
     } catch (err) {
