@@ -8,9 +8,9 @@ import { type HttpServer, startHttpServer } from './fixtures/http-server.ts';
 import { pollUntil, sleep } from './fixtures/net.ts';
 import { type Prosody, startProsody } from './fixtures/prosody.ts';
 import { bare, connectPeer, type Peer } from './fixtures/xmpp-peer.ts';
-import { seedAccount } from './helpers/account.ts';
+import { seedAccount, seedAccounts } from './helpers/account.ts';
 import type { ActionWindow, BrowserDriver } from './helpers/action-window.ts';
-import { ALICE_PW, BOB_PW, USERS, account, jabberFilePage, launch, linkPage } from './helpers/suite.ts';
+import { ALICE_PW, BOB_PW, CAROL_PW, USERS, account, jabberFilePage, launch, linkPage } from './helpers/suite.ts';
 
 let prosody: Prosody;
 let http: HttpServer;
@@ -97,6 +97,24 @@ for (const name of ['chromium', 'firefox'] as const) {
       const got = await chatFromAlice('Hi Bob', since);
       expect(got.attrs.type).toBe('chat');
       await pollUntil(async () => (await logText(win!)).includes('Hi Bob'), { what: 'our line in the log' });
+    });
+
+    it('an xmpp:// authority picks that account; with several, an "Account" select switches and reconnects', async () => {
+      await seedAccounts(b.extPage, [
+        { id: 'alice', jid: 'alice@localhost', websocketUrl: prosody.wsUrl, password: ALICE_PW },
+        { id: 'carol', jid: 'carol@localhost', websocketUrl: prosody.wsUrl, password: CAROL_PW },
+      ]);
+      const url = linkPage(http, `/as-carol-${name}.html`, 'xmpp://carol@localhost/bob@localhost?message;type=chat', 'chat as carol');
+      win = await b.clickLinkIn(url, 'chat as carol');
+      await win.waitForText('Signed in as carol@localhost');
+      expect(await win.value('Account')).toBe('carol');
+      await win.fill('Account', 'alice');
+      await win.waitForText('Signed in as alice@localhost');
+      const since = bob.mark();
+      await win.fill('Message', 'sent as alice after switching');
+      await win.click('Send');
+      const got = await chatFromAlice('sent as alice after switching', since);
+      expect(got.attrs.type).toBe('chat');
     });
   });
 }

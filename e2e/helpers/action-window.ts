@@ -17,7 +17,7 @@ export interface ActionWindow {
   /** Visible text of the whole window. */
   text(): Promise<string>;
   waitForText(pattern: RegExp | string, timeoutMs?: number): Promise<string>;
-  /** Sets a labelled control's value as typing would (input event). */
+  /** Sets a labelled control's value (text, or a select's option value) with input and change events. */
   fill(label: string, value: string): Promise<void>;
   value(label: string): Promise<string | undefined>;
   /** Focuses a labelled control. */
@@ -66,11 +66,12 @@ function wrap(page: AnyPage, close: () => Promise<void>): ActionWindow {
       const ok = await ev.evaluate(
         ({ label, value }) => {
           const l = [...document.querySelectorAll('label')].find((x) => x.textContent?.trim() === label);
-          const c = l && (document.getElementById(l.htmlFor) as HTMLInputElement | HTMLTextAreaElement | null);
+          const c = l && (document.getElementById(l.htmlFor) as HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement | null);
           if (!c) return false;
           c.focus();
           c.value = value;
           c.dispatchEvent(new Event('input', { bubbles: true }));
+          c.dispatchEvent(new Event('change', { bubbles: true }));
           return true;
         },
         { label, value },

@@ -13,9 +13,11 @@ import { type BrowserDriver, chromiumDriver, firefoxDriver } from './action-wind
 
 export const ALICE_PW = 'alice-pw';
 export const BOB_PW = 'bob-pw';
+export const CAROL_PW = 'carol-pw';
 export const USERS = [
   { user: 'alice', password: ALICE_PW },
   { user: 'bob', password: BOB_PW },
+  { user: 'carol', password: CAROL_PW },
 ];
 
 export async function launch(name: 'chromium' | 'firefox'): Promise<BrowserDriver> {

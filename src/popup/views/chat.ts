@@ -35,29 +35,24 @@ export const render: View = (root, ctx) => {
     else if (m.type === 'chat' || m.type === 'normal') entry(action.jid, m.subject ? `${m.subject}\n${m.body}` : m.body);
   };
 
-  // One subscription per session: after a reconnect the next send (or the retry) attaches again.
-  let attached: Promise<Session> | undefined;
-  const attach = (): Promise<Session> =>
-    (attached ??= ctx.session().then(
-      async (session) => {
-        const off = session.onStanza((s) => {
-          const m = parseMessage(s);
-          if (m) show(m);
-        });
-        session.onClosed(() => {
-          off();
-          attached = undefined;
-        });
-        // Initial presence so the server routes the contact's chats to this resource too. Safe:
-        // the session resolves only once stream management is settled.
-        await session.send(initialPresence());
-        return session;
-      },
-      (err: unknown) => {
-        attached = undefined;
-        throw err;
-      },
-    ));
+  // One subscription per session. The session can change under us (account switched, reconnect
+  // after a failure; a deliberate close fires no onClosed), so each use compares and re-attaches.
+  let attached: { session: Session; off: () => void; presence: Promise<void> } | undefined;
+  const attach = async (): Promise<Session> => {
+    const session = await ctx.session();
+    if (attached?.session !== session) {
+      attached?.off();
+      const off = session.onStanza((s) => {
+        const m = parseMessage(s);
+        if (m) show(m);
+      });
+      // Initial presence so the server routes the contact's chats to this resource too. Safe:
+      // the session resolves only once stream management is settled.
+      attached = { session, off, presence: session.send(initialPresence()) };
+    }
+    await attached.presence;
+    return session;
+  };
   attach().catch(() => undefined); // failures are shown by the connection panel
 
   let sending = false;
@@ -107,5 +102,6 @@ export const render: View = (root, ctx) => {
   input.focus();
   return () => {
     stopped = true;
+    attached?.off();
   };
 };
