@@ -43,6 +43,12 @@ describe('roster builders', () => {
   it('sends the subscription request to the bare JID (RFC 6121 §3.1.1)', () => {
     expect(subscribePresence('Juliet@Example.com/balcony').toString()).toBe(`<presence type="subscribe" to="juliet@example.com"/>`);
   });
+
+  it('carries a pre-auth token (XEP-0379 §3.2)', () => {
+    expect(subscribePresence('juliet@example.com', '1tMFqYDdKhfe2pwp').toString()).toBe(
+      `<presence type="subscribe" to="juliet@example.com"><preauth xmlns="urn:xmpp:pars:0" token="1tMFqYDdKhfe2pwp"/></presence>`,
+    );
+  });
 });
 
 describe('roster parsing', () => {

@@ -43,9 +43,17 @@ export function rosterSet(item: { jid: string; name?: string; groups?: readonly 
   return xml('iq', { type: 'set' }, xml('query', { xmlns: NS_ROSTER }, xml('item', attrs, ...groups.map((g) => xml('group', {}, g)))));
 }
 
-/** `<presence type='subscribe' to='…'/>` (RFC 6121 §3.1.1), always to the bare JID. */
-export function subscribePresence(jid: string): Element {
-  return xml('presence', { type: 'subscribe', to: bareJid(jid) });
+export const NS_PARS = 'urn:xmpp:pars:0';
+
+/**
+ * `<presence type='subscribe' to='…'/>` (RFC 6121 §3.1.1), always to the bare JID; with the
+ * link's `preauth` token as XEP-0379 asks, so a contact's server that knows it approves at once
+ * (servers that do not simply ignore the element).
+ */
+export function subscribePresence(jid: string, preauth?: string): Element {
+  const presence = xml('presence', { type: 'subscribe', to: bareJid(jid) });
+  if (preauth) presence.append(xml('preauth', { xmlns: NS_PARS, token: preauth }));
+  return presence;
 }
 
 function parseItem(el: Element): RosterItem | undefined {
@@ -150,10 +158,13 @@ export function acknowledgeRosterPushes(session: Session): void {
  * Add a contact the way XEP-0081 and RFC 6121 ask: roster set first (with name and group),
  * then the subscription request.
  */
-export async function addContact(session: Session, contact: { jid: string; name?: string; group?: string }): Promise<void> {
+export async function addContact(
+  session: Session,
+  contact: { jid: string; name?: string; group?: string; preauth?: string },
+): Promise<void> {
   const groups = contact.group?.trim() ? [contact.group.trim()] : [];
   await setRosterItem(session, { jid: contact.jid, ...(contact.name ? { name: contact.name } : {}), groups });
-  await session.send(subscribePresence(contact.jid));
+  await session.send(subscribePresence(contact.jid, contact.preauth));
 }
 
 /** Calls `fn` once with the contact's answer; returns a function that stops listening. */
