@@ -3,7 +3,7 @@
  * window signed in as alice; Nickname → Join enters the room that bob, a real second client,
  * is in: bob sees alice arrive, the window shows the subject, the history and the occupants, and
  * messages go both ways. Errors each get their own words: a taken nickname (with another one
- * offered), a wrong password, a members-only room; a room that does not exist is only created
+ * offered), a wrong password, a members-only room, a ban; a room that does not exist is only created
  * after the user says so. Closing the window leaves the room.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -59,6 +59,12 @@ async function roomExists(room: string): Promise<boolean> {
     throw err;
   }
 }
+
+/**
+ * The same test site under another origin: the background opens at most 5 windows a minute per
+ * site (flood rule), and this file opens 6 per browser; half of them come from `localhost`.
+ */
+const otherSite = (url: string) => url.replace('//127.0.0.1:', '//localhost:');
 
 const presenceFrom = (occupant: string, available = true) => (s: Element) =>
   s.is('presence') && s.attrs.from === occupant && (available ? s.attrs.type === undefined : s.attrs.type === 'unavailable');
@@ -164,17 +170,28 @@ for (const name of ['chromium', 'firefox'] as const) {
       await bob.joinRoom(room, 'bob');
       await configure(room, { 'muc#roomconfig_membersonly': '1' });
       const url = linkPage(http, `/members-${name}.html`, `xmpp:${room}?join`, 'join the members room');
-      win = await b.clickLinkIn(url, 'join the members room');
+      win = await b.clickLinkIn(otherSite(url), 'join the members room');
       await win.waitForText('Only members can join this room.', SIGN_IN_MS);
       await win.click('Join');
       await win.waitForText('This room is for members only, and you are not a member.');
       expect(bob.presence().some((s) => s.attrs.from === `${room}/alice`)).toBe(false);
     });
 
+    it('a room that banned alice: its own message', async () => {
+      const room = `banned-${name}@${MUC}`;
+      await bob.joinRoom(room, 'bob');
+      await bob.iq.set(xml('query', { xmlns: 'http://jabber.org/protocol/muc#admin' }, xml('item', { affiliation: 'outcast', jid: 'alice@localhost' })), room);
+      const url = linkPage(http, `/banned-${name}.html`, `xmpp:${room}?join`, 'join the banned room');
+      win = await b.clickLinkIn(otherSite(url), 'join the banned room');
+      await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
+      await win.click('Join');
+      await win.waitForText('You are banned from this room.');
+    });
+
     it('a room that does not exist: asks first, creates it only after "Create room"', async () => {
       const room = `nowhere-${name}@${MUC}`;
       const url = linkPage(http, `/nowhere-${name}.html`, `xmpp:${room}?join`, 'join nowhere');
-      win = await b.clickLinkIn(url, 'join nowhere');
+      win = await b.clickLinkIn(otherSite(url), 'join nowhere');
       await win.waitForText('This room does not exist yet.', SIGN_IN_MS);
       await win.click('Join');
       await win.waitForText('This room does not exist yet. Create it?');
