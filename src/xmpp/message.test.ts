@@ -29,7 +29,10 @@ function fakeSession(sm: boolean, ackDelay: number | null = 5) {
       return () => closed.delete(fn);
     },
   } as unknown as Session;
-  return { session, written, close: () => closed.forEach((fn) => fn()) };
+  const close = () => {
+    for (const fn of closed) fn();
+  };
+  return { session, written, close };
 }
 
 describe('buildMessage', () => {
