@@ -153,11 +153,20 @@ for (const name of ['chromium', 'firefox'] as const) {
       await configure(room, { 'muc#roomconfig_passwordprotectedroom': '1', 'muc#roomconfig_roomsecret': 's3cret' });
       const url = linkPage(http, `/secret-${name}.html`, `xmpp:${room}?join;password=wrong`, 'join the secret room');
       win = await b.clickLinkIn(url, 'join the secret room');
-      await win.waitForText('This room is protected by a password.', SIGN_IN_MS);
+      await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
       expect(await win.value('Password')).toBe('wrong');
+      // Without a password, the room's answer to disco#info (muc_passwordprotected) is enough
+      // to ask for one; nothing is sent to the room itself.
+      const before = bob.mark();
+      await win.fill('Password', '');
+      await win.click('Join');
+      await win.waitForText('This room is protected by a password.');
+      expect(await win.focused()).toBe('Password');
+      await win.fill('Password', 'wrong');
       await win.click('Join');
       await win.waitForText('The password is wrong or missing.');
       expect(await win.focused()).toBe('Password');
+      expect(bob.received.slice(before).some((s) => s.attrs.from === `${room}/alice`)).toBe(false);
       await win.fill('Password', 's3cret');
       const since = bob.mark();
       await win.click('Join');
@@ -171,9 +180,10 @@ for (const name of ['chromium', 'firefox'] as const) {
       await configure(room, { 'muc#roomconfig_membersonly': '1' });
       const url = linkPage(http, `/members-${name}.html`, `xmpp:${room}?join`, 'join the members room');
       win = await b.clickLinkIn(otherSite(url), 'join the members room');
-      await win.waitForText('Only members can join this room.', SIGN_IN_MS);
+      await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
       await win.click('Join');
       await win.waitForText('This room is for members only, and you are not a member.');
+      expect(await win.text()).toContain('Only members can join this room.');
       expect(bob.presence().some((s) => s.attrs.from === `${room}/alice`)).toBe(false);
     });
 
@@ -192,7 +202,7 @@ for (const name of ['chromium', 'firefox'] as const) {
       const room = `nowhere-${name}@${MUC}`;
       const url = linkPage(http, `/nowhere-${name}.html`, `xmpp:${room}?join`, 'join nowhere');
       win = await b.clickLinkIn(otherSite(url), 'join nowhere');
-      await win.waitForText('This room does not exist yet.', SIGN_IN_MS);
+      await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
       await win.click('Join');
       await win.waitForText('This room does not exist yet. Create it?');
       expect(await roomExists(room)).toBe(false);

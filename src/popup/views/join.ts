@@ -79,9 +79,12 @@ export const render: View = (root, ctx) => {
     if (!nick.value) nick.value = account?.nickname?.trim() || localpart(session.jid);
   });
 
+  // The room is looked up on the first click of Join, not when the window opens: a disco#info
+  // query travels to the room's server and would tell whoever runs it which account opened
+  // the link, before the user has agreed to anything (DESIGN.md: nothing is sent without a click).
   let info: Promise<RoomInfo> | undefined;
-  const lookUp = (): Promise<RoomInfo> =>
-    (info ??= sessionReady.then((session) => roomInfo(session, room)).then(
+  const lookUp = (session: Session): Promise<RoomInfo> =>
+    (info ??= roomInfo(session, room).then(
       (i) => {
         if (!stopped) showInfo(i);
         return i;
@@ -91,7 +94,6 @@ export const render: View = (root, ctx) => {
         throw err;
       },
     ));
-  lookUp().catch(() => undefined);
 
   let createConfirmed = false;
   const showInfo = (i: RoomInfo) => {
@@ -258,11 +260,19 @@ export const render: View = (root, ctx) => {
     let off: (() => void) | undefined;
     try {
       const session = await ctx.session();
-      const i = await lookUp();
+      const i = await lookUp(session);
       if (!i.exists && !createConfirmed) {
         say('');
         joining = false;
         askToCreate();
+        return;
+      }
+      if (i.passwordProtected && !password.value) {
+        // Ask for it now rather than let the room refuse us (XEP-0045 §7.2.5).
+        fail(t('join_needsPassword'));
+        joining = false;
+        join.disabled = false;
+        password.focus();
         return;
       }
       say(t('join_joining'));
