@@ -78,8 +78,9 @@ export const render: View = (root, ctx) => {
     }
   };
 
-  // Reading the roster sends nothing on the user's behalf; it fills the group suggestions and
-  // tells whether this person is a contact already.
+  // Reading the roster before any click is fine: it asks only the user's own server, which
+  // already knows it, and nobody else learns anything. It fills the group suggestions and tells
+  // whether this person is a contact already.
   const ready = ctx.session().then(async (session) => {
     acknowledgeRosterPushes(session);
     const items = await fetchRoster(session);
