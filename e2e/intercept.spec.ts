@@ -147,10 +147,18 @@ function firefoxDriver(f: FirefoxHandle, probe: PuppeteerPage): Driver {
     },
     async paste(popup, text) {
       const page = popup as unknown as PuppeteerPage;
-      const box = await page.waitForSelector('::-p-aria([name="xmpp: link or jabber file"][role="textbox"])');
-      await box?.type(text);
-      const open = await page.waitForSelector('::-p-aria([name="Open"][role="button"])');
-      await open?.click();
+      // By label and by role, in the page: puppeteer's ARIA selectors over BiDi timed out here
+      // under load (1 run in 4) although the form was there.
+      const boxId = await pollUntil(
+        () =>
+          page.evaluate(
+            () => [...document.querySelectorAll('label')].find((l) => l.textContent === 'xmpp: link or jabber file')?.htmlFor || undefined,
+          ),
+        { what: 'the textbox by its label' },
+      );
+      await page.type(`#${boxId}`, text);
+      await pollUntil(() => page.evaluate((id, t) => (document.getElementById(id) as HTMLTextAreaElement).value === t, boxId, text), { what: 'the pasted text' });
+      await page.evaluate(() => [...document.querySelectorAll('button')].find((b) => b.textContent === 'Open')?.click());
     },
   };
 }
