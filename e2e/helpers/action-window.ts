@@ -31,6 +31,8 @@ export interface ActionWindow {
   /** Text of the element with this role (e.g. `log`) and accessible name. */
   roleText(role: string, name?: RegExp): Promise<string | undefined>;
   close(): Promise<void>;
+  /** Chromium only: the window's WebSocket frames so far, `> ` sent and `< ` received. */
+  wsFrames?: () => string[];
 }
 
 export interface BrowserDriver {
@@ -138,6 +140,16 @@ const isActionUrl = (u: string) => u.includes('/src/popup/action.html');
 
 export function chromiumDriver(chromium: ChromiumHandle, extPage: PwPage): BrowserDriver {
   const context: BrowserContext = chromium.context;
+  // Recorded from each page's creation: the window connects while it loads.
+  const frames = new WeakMap<PwPage, string[]>();
+  context.on('page', (p) => {
+    const list: string[] = [];
+    frames.set(p, list);
+    p.on('websocket', (ws) => {
+      ws.on('framesent', (f) => list.push(`> ${String(f.payload)}`));
+      ws.on('framereceived', (f) => list.push(`< ${String(f.payload)}`));
+    });
+  });
   return {
     name: 'chromium',
     extPage: extPage as unknown as Evaluator,
@@ -149,7 +161,9 @@ export function chromiumDriver(chromium: ChromiumHandle, extPage: PwPage): Brows
       const page = await opened;
       await page.waitForLoadState('domcontentloaded');
       await tab.close().catch(() => {});
-      return wrap(page, () => page.close());
+      const win = wrap(page, () => page.close());
+      win.wsFrames = () => [...(frames.get(page) ?? [])];
+      return win;
     },
     stop: () => chromium.stop(),
   };
