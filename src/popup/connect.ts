@@ -187,7 +187,13 @@ export function startConnection(req: ActionRequest, status: HTMLElement, panel: 
         showNoAccount();
       }
     } else {
-      account = list.accounts.find((a) => a.id === account!.id) ?? chooseAccount(list, req.action?.account) ?? account;
+      const before = account;
+      account = list.accounts.find((a) => a.id === before.id) ?? chooseAccount(list, req.action?.account) ?? before;
+      // Edited in the options page (address or server) or removed: sign in again with what is saved now.
+      if (account.id !== before.id || account.jid !== before.jid || (account.websocketUrl ?? '') !== (before.websocketUrl ?? '')) {
+        password = undefined;
+        connect();
+      }
     }
     showAccounts();
   }
