@@ -46,12 +46,14 @@ for (const name of ['chromium', 'firefox'] as const) {
     it('jabber file link → Subject/Message → Send: bob gets exactly one normal message, the window says Sent', async () => {
       await seedAccount(b.extPage, account(prosody, ALICE_PW));
       const url = jabberFilePage(http, `msg-${name}`, "<jabber><message jid='bob@localhost'/></jabber>");
+      const since = bob.mark();
       win = await b.clickLinkIn(url, `open msg-${name}`);
       await win.waitForText('Signed in as alice@localhost');
       expect(await win.focused()).toBe('Subject');
-      const since = bob.mark();
       await win.fill('Subject', `Hello from ${name}`);
       await win.fill('Message', 'Line one\nLine two');
+      await sleep(300);
+      expect(fromAlice(since)).toHaveLength(0); // signed in, and nothing sent before the click
       await win.click('Send');
       const got = await bob.waitFor((s) => s.is('message') && bare(s.attrs.from) === 'alice@localhost', 10_000, { since });
       expect(got.attrs.type).toBe('normal');
