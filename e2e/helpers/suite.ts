@@ -2,9 +2,6 @@
  * What the message and chat specs share: one Prosody (alice, bob), one web server, and per
  * browser one launch with an extension page kept open for seeding storage.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { launchChromium } from '../fixtures/chromium.ts';
 import { launchFirefox } from '../fixtures/firefox.ts';
 import type { HttpServer } from '../fixtures/http-server.ts';
@@ -26,33 +23,9 @@ export async function launch(name: 'chromium' | 'firefox'): Promise<BrowserDrive
     const page = await chromium.openExtensionPage('src/popup/popup.html');
     return chromiumDriver(chromium, page);
   }
-  const ext = firefoxBuild();
-  const firefox = await launchFirefox({ extensionDir: ext.dir });
+  const firefox = await launchFirefox({ extensionDir: 'dist/firefox' });
   const page = await firefox.openExtensionPage('src/popup/popup.html');
-  const driver = firefoxDriver(firefox, page);
-  const stop = driver.stop;
-  driver.stop = async () => {
-    await stop();
-    ext.cleanup();
-  };
-  return driver;
-}
-
-/**
- * Firefox's default MV3 extension-page CSP has `upgrade-insecure-requests`: it turns the rig's
- * ws://127.0.0.1 into wss:// and the socket hangs in CONNECTING (measured here; Chrome's default
- * has no such directive). Until manifest.json sets `content_security_policy.extension_pages`
- * itself, test a copy of dist/firefox that differs only in that key; once it does, the real
- * build is used as is.
- */
-function firefoxBuild(): { dir: string; cleanup(): void } {
-  const manifest = JSON.parse(readFileSync('dist/firefox/manifest.json', 'utf8'));
-  if (manifest.content_security_policy?.extension_pages) return { dir: 'dist/firefox', cleanup() {} };
-  const dir = mkdtempSync(join(tmpdir(), 'jabber-link-ff-csp-'));
-  cpSync('dist/firefox', dir, { recursive: true });
-  manifest.content_security_policy = { extension_pages: "script-src 'self'; object-src 'self'" };
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return firefoxDriver(firefox, page);
 }
 
 /** A page on the test site with one link; returns its URL. */
