@@ -86,8 +86,14 @@ for (const name of ['chromium', 'firefox'] as const) {
       await win.waitForText('Signed in as alice@localhost');
       expect(await win.value('Subject')).toBe('Hi');
       expect(await win.value('Message')).toBe('Hello');
+      // Keyboard only: Subject has focus, Tab reaches Message and then Send, Enter on it sends.
+      expect(await win.focused()).toBe('Subject');
+      await win.press('Tab');
+      expect(await win.focused()).toBe('Message');
+      await win.press('Tab');
+      expect(await win.focused()).toBe('Send');
       const since = bob.mark();
-      await win.click('Send');
+      await win.press('Enter');
       const got = await bob.waitFor((s) => s.is('message') && bare(s.attrs.from) === 'alice@localhost', 10_000, { since });
       expect([got.attrs.type, got.getChildText('subject'), got.getChildText('body')]).toEqual(['normal', 'Hi', 'Hello']);
       await win.waitForText(/\bSent\b/);
