@@ -8,6 +8,8 @@ export function describeAction(action: Action): string {
 
 export function describeOrigin(origin: string, source: string): string {
   if (source === 'paste') return t('fromToolbar');
+  // Firefox's protocol handler gives no referrer: say so rather than name a site we can't see.
+  if (origin === 'unknown') return t('fromUnknownSite');
   try {
     return t('fromSite', new URL(origin).host || origin);
   } catch {
