@@ -14,3 +14,49 @@ for (const browser of ['chrome', 'firefox']) {
   execFileSync('zip', ['-q', '-r', '-9', '-X', `../jabber-link-${browser}.zip`, '.'], { cwd: `dist/${browser}` });
   console.log(`${zip}: ${(statSync(zip).size / 1024).toFixed(1)} KiB (${statSync(zip).size} bytes)`);
 }
+
+// Budgets (README/issue targets): each zip ≤ 64 KB; the action window's JS+CSS ≤ 80 KB, counted
+// as everything its HTML loads statically plus the largest view it may load for a kind.
+const ZIP_BUDGET = 64 * 1024;
+const WINDOW_BUDGET = 80 * 1024;
+let over = false;
+for (const browser of ['chrome', 'firefox']) {
+  const root = `dist/${browser}`;
+  const html = readFileSync(`${root}/src/popup/action.html`, 'utf8');
+  const seen = new Set();
+  const visit = (file) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    if (!file.endsWith('.js')) return;
+    for (const [, dep] of readFileSync(`${root}/${file}`, 'utf8').matchAll(/from"\.\/([^"]+)"/g)) visit(`assets/${dep}`);
+  };
+  for (const [, ref] of html.matchAll(/(?:src|href)="\/([^"]+\.(?:js|css))"/g)) visit(ref);
+  const size = (f) => statSync(`${root}/${f}`).size;
+  const base = [...seen].reduce((n, f) => n + size(f), 0);
+  const action = readFileSync(`${root}/${[...seen].find((f) => /assets\/action-/.test(f))}`, 'utf8');
+  const views = [...action.matchAll(/import\([`"]\.\/([^`"]+)[`"]\)/g)].map(([, f]) => `assets/${f}`);
+  const viewOnly = (f) => {
+    const own = new Set();
+    const walk = (g) => {
+      if (seen.has(g) || own.has(g)) return;
+      own.add(g);
+      for (const [, dep] of readFileSync(`${root}/${g}`, 'utf8').matchAll(/from"\.\/([^"]+)"/g)) walk(`assets/${dep}`);
+    };
+    walk(f);
+    return [...own].reduce((n, g) => n + size(g), 0);
+  };
+  const viewSizes = views.map(viewOnly);
+  const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
+  const total = base + Math.max(0, ...viewSizes);
+  const zipSize = statSync(`dist/jabber-link-${browser}.zip`).size;
+  console.log(
+    `${browser}: action window JS+CSS ${kib(base + Math.min(...viewSizes))}–${kib(total)} by view (shared ${kib(base)}), zip ${kib(zipSize)}`,
+  );
+  // The zip budget is enforced; the window budget is reported until the largest views fit.
+  if (total > WINDOW_BUDGET) console.warn(`  warning: over the ${kib(WINDOW_BUDGET)} action-window budget`);
+  if (zipSize > ZIP_BUDGET) over = true;
+}
+if (over) {
+  console.error(`Over budget: each zip may be at most ${ZIP_BUDGET / 1024} KiB.`);
+  process.exit(1);
+}

@@ -3,7 +3,9 @@
  * "Test connection" and "Save". Every string comes from _locales; every text is set with
  * textContent (dom.ts), so an address or a server's error text can never become markup.
  */
-import { ParseError, bareJid } from '../core/index.ts';
+// Straight from the modules: the index would bring the jabber-file parser into this page.
+import { ParseError } from '../core/errors.ts';
+import { bareJid } from '../core/jid.ts';
 import { type Account, type AccountList, loadAccounts, saveAccounts } from '../shared/accounts.ts';
 import { forgetSecret, readSecret, writeSecret } from '../shared/credentials.ts';
 import { type Child, field, h, replace } from '../shared/dom.ts';

@@ -1,4 +1,6 @@
-import { type Action, formatXmppUri } from '../../core/index.ts';
+// Straight from uri.ts: the index would bring the jabber-file parser, which only the background needs.
+import type { Action } from '../../core/action.ts';
+import { formatXmppUri } from '../../core/uri.ts';
 import { h, replace } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
 
