@@ -47,3 +47,19 @@ export function field<T extends HTMLInputElement | HTMLTextAreaElement | HTMLSel
   if (hintEl) control.setAttribute('aria-describedby', hintEl.id);
   return h('div', { className: 'field' }, h('label', { htmlFor: control.id }, label), control, hintEl);
 }
+
+/** A form whose submit (button or Enter in a field) runs `onSubmit` instead of navigating. */
+export function submitForm(onSubmit: () => void, ...children: Child[]): HTMLFormElement {
+  return h('form', { on: { submit: (e: Event) => { e.preventDefault(); onSubmit(); } } }, ...children);
+}
+
+/** Chat-style box: Enter sends, Shift+Enter breaks the line, IME composition is left alone. */
+export function sendOnEnter(box: HTMLTextAreaElement | HTMLInputElement, send: () => void): void {
+  box.addEventListener('keydown', (e: Event) => {
+    if (!(e instanceof KeyboardEvent)) return;
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      send();
+    }
+  });
+}

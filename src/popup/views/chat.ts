@@ -2,7 +2,7 @@
  * `chat`: a live one-to-one conversation. Replies from any resource of the contact appear as they
  * arrive (matched by bare JID); Enter sends, Shift+Enter starts a new line.
  */
-import { field, h } from '../../shared/dom.ts';
+import { field, h, sendOnEnter, submitForm } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
 import { type IncomingMessage, bareJid, buildMessage, initialPresence, parseMessage, sendAcked } from '../../xmpp/message.ts';
 import type { Session } from '../../xmpp/session.ts';
@@ -78,22 +78,8 @@ export const render: View = (root, ctx) => {
     }
   };
 
-  input.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
-      e.preventDefault();
-      void submit();
-    }
-  });
-  const form = h(
-    'form',
-    {
-      on: {
-        submit: (e: Event) => {
-          e.preventDefault();
-          void submit();
-        },
-      },
-    },
+  sendOnEnter(input, () => void submit());
+  const form = submitForm(() => void submit(),
     log,
     field(t('action_message'), input, t('action_chatHint')),
     h('div', { className: 'row' }, send),

@@ -5,7 +5,7 @@
  */
 import type { JoinAction } from '../../core/action.ts';
 import { loadAccounts } from '../../shared/accounts.ts';
-import { field, h, replace } from '../../shared/dom.ts';
+import { field, h, replace, sendOnEnter, submitForm } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
 import {
   type JoinErrorCode,
@@ -194,22 +194,8 @@ export const render: View = (root, ctx) => {
 
   const showRoom = () => {
     renderOccupants();
-    input.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
-        e.preventDefault();
-        void say_();
-      }
-    });
-    const roomForm = h(
-      'form',
-      {
-        on: {
-          submit: (e: Event) => {
-            e.preventDefault();
-            void say_();
-          },
-        },
-      },
+    sendOnEnter(input, () => void say_());
+    const roomForm = submitForm(() => void say_(),
       h('h2', {}, t('join_inRoom', room)),
       subject,
       h('h3', {}, t('join_occupants')),
@@ -312,16 +298,7 @@ export const render: View = (root, ctx) => {
     join.disabled = false;
   };
 
-  const form = h(
-    'form',
-    {
-      on: {
-        submit: (e: Event) => {
-          e.preventDefault();
-          void submit();
-        },
-      },
-    },
+  const form = submitForm(() => void submit(),
     h('p', {}, t('join_intro', room)),
     notes,
     field(t('join_nickname'), nick),

@@ -2,7 +2,7 @@
  * `message`: compose one message (subject and body, prefilled from the link) and send it as
  * exactly one `<message type='normal'>` on the user's click; "Sent" once the server has it.
  */
-import { field, h, replace } from '../../shared/dom.ts';
+import { field, h, replace, submitForm } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
 import { NotAckedError, buildMessage, newId, sendAcked } from '../../xmpp/message.ts';
 import { SessionError } from '../../xmpp/session.ts';
@@ -56,16 +56,7 @@ export const render: View = (root, ctx) => {
     }
   };
 
-  const form = h(
-    'form',
-    {
-      on: {
-        submit: (e: Event) => {
-          e.preventDefault();
-          void attempt();
-        },
-      },
-    },
+  const form = submitForm(() => void attempt(),
     field(t('action_subject'), subject),
     field(t('action_message'), body),
     h('div', { className: 'row' }, send),

@@ -5,7 +5,7 @@
  * instructions), and sends the answer once, on the user's click. A refusal is explained next to
  * the form, which keeps everything typed so the user can fix one value and try again.
  */
-import { type Child, field, h, replace } from '../../shared/dom.ts';
+import { field, h, replace, submitForm, type Child } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
 import { type DataForm, type FormField, type FormValues, isTrue } from '../../xmpp/forms.ts';
 import {
@@ -196,16 +196,7 @@ export const render: View = (root, ctx) => {
       }
     };
 
-    const form = h(
-      'form',
-      {
-        on: {
-          submit: (e: Event) => {
-            e.preventDefault();
-            void attempt();
-          },
-        },
-      },
+    const form = submitForm(() => void attempt(),
       ...intro,
       web,
       already,

@@ -4,7 +4,7 @@
  * `<presence type='subscribe'>`; the window then follows the contact's answer while it is open.
  */
 import type { RosterAction } from '../../core/action.ts';
-import { field, h, replace } from '../../shared/dom.ts';
+import { field, h, replace, submitForm } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
 import {
   type RosterItem,
@@ -132,16 +132,7 @@ export const render: View = (root, ctx) => {
     add.disabled = false;
   };
 
-  const form = h(
-    'form',
-    {
-      on: {
-        submit: (e: Event) => {
-          e.preventDefault();
-          void submit();
-        },
-      },
-    },
+  const form = submitForm(() => void submit(),
     h('p', {}, t('subscribe_intro', contact)),
     field(t('subscribe_name'), name),
     field(t('subscribe_group'), group, t('subscribe_groupHint')),
