@@ -162,3 +162,15 @@ export async function submitRegistration(
     throw toRegisterError(err);
   }
 }
+
+/**
+ * Cancels the registration with `service` (XEP-0077 §3.2): `<remove/>` in an iq set. Resolves
+ * when the service confirmed it.
+ */
+export async function cancelRegistration(session: Pick<Session, 'iq'>, service: string, timeoutMs?: number): Promise<void> {
+  try {
+    await session.iq(xml('iq', { type: 'set', to: service }, xml('query', { xmlns: NS_REGISTER }, xml('remove'))), timeoutMs);
+  } catch (err) {
+    throw toRegisterError(err);
+  }
+}

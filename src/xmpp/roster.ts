@@ -56,6 +56,20 @@ export function subscribePresence(jid: string, preauth?: string): Element {
   return presence;
 }
 
+/**
+ * XEP-0147 `?unsubscribe` means "unsubscribe from the entity's presence": we stop receiving
+ * theirs, `<presence type='unsubscribe'/>` (RFC 6121 §3.3.1) — not `unsubscribed`, which would
+ * cancel *their* subscription to us (§3.2).
+ */
+export function unsubscribePresence(jid: string): Element {
+  return xml('presence', { type: 'unsubscribe', to: bareJid(jid) });
+}
+
+/** Roster removal (RFC 6121 §2.5): the one case where the client sets `subscription`. */
+export function rosterRemove(jid: string): Element {
+  return xml('iq', { type: 'set' }, xml('query', { xmlns: NS_ROSTER }, xml('item', { jid: bareJid(jid), subscription: 'remove' })));
+}
+
 function parseItem(el: Element): RosterItem | undefined {
   const jid = el.attrs.jid as string | undefined;
   if (!jid) return undefined;
@@ -165,6 +179,19 @@ export async function addContact(
   const groups = contact.group?.trim() ? [contact.group.trim()] : [];
   await setRosterItem(session, { jid: contact.jid, ...(contact.name ? { name: contact.name } : {}), groups });
   await session.send(subscribePresence(contact.jid, contact.preauth));
+}
+
+/**
+ * Removes a contact (RFC 6121 §2.5): roster get first (so this session is an interested resource
+ * and we know whether there is anything to remove), then the set. Resolves false when the contact
+ * was not in the roster; the server also cancels the subscriptions both ways (§2.5.2).
+ */
+export async function removeContact(session: Session, jid: string): Promise<boolean> {
+  const contact = bareJid(jid);
+  const items = await fetchRoster(session);
+  if (!items.some((i) => i.jid === contact)) return false;
+  await session.iq(rosterRemove(contact));
+  return true;
 }
 
 /** Calls `fn` once with the contact's answer; returns a function that stops listening. */

@@ -22,4 +22,7 @@ export const views: Partial<Record<Kind, () => Promise<View>>> = {
   subscribe: async () => (await import('./subscribe.ts')).render,
   roster: async () => (await import('./subscribe.ts')).render,
   join: async () => (await import('./join.ts')).render,
+  unsubscribe: async () => (await import('./confirm.ts')).render,
+  remove: async () => (await import('./confirm.ts')).render,
+  unregister: async () => (await import('./confirm.ts')).render,
 };

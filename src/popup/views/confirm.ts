@@ -1,0 +1,105 @@
+/**
+ * `unsubscribe`, `remove` and `unregister`: the actions that take something away. Say what will
+ * happen, then do it once on the user's click:
+ * - unsubscribe (XEP-0147 "unsubscribe from the entity's presence"): `<presence type='unsubscribe'>`
+ * - remove (RFC 6121 §2.5): roster get, then roster set with `subscription='remove'`
+ * - unregister (XEP-0077 §3.2): `<remove/>` to the service
+ * Nothing is sent before the click; the button stays disabled once it worked.
+ */
+import type { PlainAction } from '../../core/action.ts';
+import { h, replace, submitForm } from '../../shared/dom.ts';
+import { t } from '../../shared/i18n.ts';
+import { type RegisterErrorCode, RegisterError, cancelRegistration } from '../../xmpp/register.ts';
+import { acknowledgeRosterPushes, bareJid, removeContact, unsubscribePresence } from '../../xmpp/roster.ts';
+import { SessionError } from '../../xmpp/session.ts';
+import { describeError } from '../connect.ts';
+import type { View } from './registry.ts';
+
+type ConfirmKind = 'unsubscribe' | 'remove' | 'unregister';
+
+/** Per kind: the explanation, the button, the success sentence. */
+const TEXTS: Record<ConfirmKind, { intro: string; button: string; done: string }> = {
+  unsubscribe: { intro: 'confirm_unsubscribeIntro', button: 'confirm_unsubscribe', done: 'confirm_unsubscribeDone' },
+  remove: { intro: 'confirm_removeIntro', button: 'confirm_remove', done: 'confirm_removeDone' },
+  unregister: { intro: 'confirm_unregisterIntro', button: 'confirm_unregister', done: 'confirm_unregisterDone' },
+};
+
+/** XEP-0077 §3.2 answers to `<remove/>`, in words. */
+const UNREGISTER_ERRORS: Partial<Record<RegisterErrorCode, string>> = {
+  'registration-required': 'confirm_errNotRegistered',
+  forbidden: 'confirm_errUnregisterRefused',
+  'not-allowed': 'confirm_errUnregisterRefused',
+  unsupported: 'register_errUnsupported',
+  timeout: 'register_errTimeout',
+};
+
+function explain(err: unknown): { text: string; detail: string } {
+  if (err instanceof SessionError) return { text: describeError(err), detail: `${err.code}: ${err.message}` };
+  if (err instanceof RegisterError) {
+    return { text: t(UNREGISTER_ERRORS[err.code] ?? 'subscribe_errServer'), detail: err.detail ?? err.message };
+  }
+  const e = err as { name?: string; condition?: string; message?: string } | undefined;
+  const detail = e?.condition ? `${e.condition}: ${e.message ?? ''}` : (e?.message ?? String(err));
+  return { text: t(e?.name === 'TimeoutError' ? 'action_errTimeout' : 'subscribe_errServer'), detail };
+}
+
+export const render: View = (root, ctx) => {
+  const action = ctx.action as PlainAction;
+  const kind = action.kind as ConfirmKind;
+  const target = bareJid(action.jid);
+  const texts = TEXTS[kind];
+  const go = h('button', { type: 'submit' }, t(texts.button));
+  const status = h('p', { attrs: { role: 'status', 'aria-live': 'polite' } });
+  const details = h('details', { hidden: true }, h('summary', {}, t('errorDetails')), h('code', {}));
+  let busy = false;
+  let done = false;
+
+  const say = (text: string, cls = '') => {
+    status.className = cls;
+    status.textContent = text;
+  };
+
+  const perform = async (): Promise<string> => {
+    const session = await ctx.session();
+    if (kind === 'unsubscribe') {
+      await session.send(unsubscribePresence(target));
+      return t(texts.done, target);
+    }
+    if (kind === 'remove') {
+      acknowledgeRosterPushes(session);
+      return (await removeContact(session, target)) ? t(texts.done, target) : t('confirm_removeAbsent', target);
+    }
+    await cancelRegistration(session, target);
+    return t(texts.done, target);
+  };
+
+  const submit = async () => {
+    if (busy || done) return;
+    busy = true;
+    go.disabled = true;
+    details.hidden = true;
+    say(t('confirm_working'));
+    try {
+      const text = await perform();
+      done = true;
+      const close = h('button', { type: 'button', className: 'secondary', on: { click: () => window.close() } }, t('close'));
+      say(text, 'ok');
+      replace(buttons, close);
+      close.focus();
+    } catch (err) {
+      const { text, detail } = explain(err);
+      say(text, 'error');
+      (details.lastChild as HTMLElement).textContent = detail;
+      details.hidden = false;
+      go.disabled = false;
+    } finally {
+      busy = false;
+    }
+  };
+
+  const buttons = h('div', { className: 'row' }, go);
+  const form = submitForm(() => void submit(), h('p', {}, t(texts.intro, target)), buttons, status, details);
+  root.replaceChildren(form);
+  go.focus();
+  return () => {};
+};
