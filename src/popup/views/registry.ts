@@ -25,4 +25,5 @@ export const views: Partial<Record<Kind, () => Promise<View>>> = {
   unsubscribe: async () => (await import('./confirm.ts')).render,
   remove: async () => (await import('./confirm.ts')).render,
   unregister: async () => (await import('./confirm.ts')).render,
+  open: async () => (await import('./open.ts')).render,
 };

@@ -1,0 +1,80 @@
+/**
+ * `open` (an xmpp: link with no query) end to end: the window asks disco#info what the address
+ * is and shows the matching view — a person gets the chat view (its conversation log), a room
+ * (created by bob, a real client) the join view (its Nickname box). An address on another server
+ * is only looked up after "Continue", since that server learns of the lookup.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type HttpServer, startHttpServer } from './fixtures/http-server.ts';
+import { sleep } from './fixtures/net.ts';
+import { type Prosody, startProsody } from './fixtures/prosody.ts';
+import { type Peer, connectPeer } from './fixtures/xmpp-peer.ts';
+import { seedAccount } from './helpers/account.ts';
+import type { ActionWindow, BrowserDriver } from './helpers/action-window.ts';
+import { ALICE_PW, BOB_PW, USERS, account, launch, linkPage } from './helpers/suite.ts';
+
+/** Measured: right after launch, Firefox takes up to ~8 s to open its first WebSocket. */
+const SIGN_IN_MS = 30_000;
+
+let prosody: Prosody;
+let http: HttpServer;
+let bob: Peer;
+let room: string;
+beforeAll(async () => {
+  [prosody, http] = await Promise.all([startProsody({ users: USERS }), startHttpServer()]);
+  bob = await connectPeer({ wsUrl: prosody.wsUrl, username: 'bob@localhost', password: BOB_PW, resource: 'desk' });
+  room = `lounge@${prosody.mucDomain}`;
+  await bob.joinRoom(room, 'bob');
+});
+afterAll(async () => {
+  await bob?.stop();
+  await Promise.all([http?.stop(), prosody?.stop()]);
+});
+
+for (const name of ['chromium', 'firefox'] as const) {
+  describe(`open in ${name}`, () => {
+    let b: BrowserDriver;
+    let win: ActionWindow | undefined;
+    beforeAll(async () => {
+      b = await launch(name);
+      await seedAccount(b.extPage, account(prosody, ALICE_PW));
+    });
+    afterAll(() => b?.stop());
+
+    const closeWindow = async () => {
+      await win?.close();
+      win = undefined;
+      await sleep(200);
+    };
+    afterEach(closeWindow);
+
+    it('a person opens the chat view', async () => {
+      const url = linkPage(http, `/open-bob-${name}.html`, 'xmpp:bob@localhost', 'open bob');
+      win = await b.clickLinkIn(url, 'open bob');
+      await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
+      const w = win;
+      await expect.poll(() => w.roleText('log', /Conversation with bob@localhost/), { timeout: 10_000 }).toBeDefined();
+    });
+
+    it('a room opens the join view', async () => {
+      const url = linkPage(http, `/open-room-${name}.html`, `xmpp:${room}`, 'open room');
+      win = await b.clickLinkIn(url, 'open room');
+      await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
+      await win.waitForText('Nickname');
+      expect(await win.value('Nickname')).toBe('alice');
+    });
+
+    it('an address on another server is looked up only after Continue', async () => {
+      const url = linkPage(http, `/open-far-${name}.html`, 'xmpp:juliet@capulet.example', 'open juliet');
+      win = await b.clickLinkIn(url, 'open juliet');
+      await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
+      await win.waitForText('That server will learn that you opened it.');
+      await sleep(500);
+      if (win.wsFrames) expect(win.wsFrames().some((f) => f.includes('disco#info') && f.includes('capulet.example'))).toBe(false);
+      await win.click('Continue');
+      const w = win;
+      await expect.poll(() => w.roleText('log', /Conversation with juliet@capulet.example/), { timeout: 15_000 }).toBeDefined();
+      if (win.wsFrames) expect(win.wsFrames().some((f) => f.includes('disco#info') && f.includes('capulet.example'))).toBe(true);
+    });
+  });
+}
