@@ -224,6 +224,17 @@ export function groupchatMessage(room: string, body: string): Element {
 // --- with a session -----------------------------------------------------------------------------
 
 /**
+ * A mediated invitation (XEP-0045 §7.8.2): sent to the room, which forwards it to the invitee
+ * (adding the password if the room has one). One invitee per message: older services read only
+ * one `<invite/>` per `<x/>`, and each invitation then succeeds or fails on its own.
+ */
+export function mediatedInvite(room: string, invitee: string, reason?: string): Element {
+  const invite = xml('invite', { to: invitee });
+  if (reason?.trim()) invite.append(xml('reason', {}, reason.trim()));
+  return xml('message', { to: bare(room) }, xml('x', { xmlns: NS_MUC_USER }, invite));
+}
+
+/**
  * Sends the join presence and waits for our own presence (status 110; its nick may differ when
  * the service changes it, status 210) or the room's error. Listen with `session.onStanza` before
  * calling this: occupants' presence arrives before ours, history and subject after it.

@@ -24,7 +24,7 @@ import type { Session } from '../../xmpp/session.ts';
 import { describeError } from '../connect.ts';
 import type { View } from './registry.ts';
 
-const JOIN_ERRORS: Partial<Record<JoinErrorCode, string>> = {
+export const JOIN_ERRORS: Partial<Record<JoinErrorCode, string>> = {
   conflict: 'join_errConflict',
   'not-authorized': 'join_errPassword',
   'registration-required': 'join_errMembersOnly',

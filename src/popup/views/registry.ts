@@ -26,4 +26,5 @@ export const views: Partial<Record<Kind, () => Promise<View>>> = {
   remove: async () => (await import('./confirm.ts')).render,
   unregister: async () => (await import('./confirm.ts')).render,
   open: async () => (await import('./open.ts')).render,
+  invite: async () => (await import('./invite.ts')).render,
 };

@@ -1,0 +1,78 @@
+/**
+ * `invite` end to end: an xmpp: `?invite` link on a room (created by carol, a real client) opens
+ * the window with the invitees listed; "Send invitations" enters the room as alice and sends a
+ * mediated invitation (XEP-0045 §7.8.2), which bob receives from the room with alice as inviter
+ * and the reason typed in the window.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type HttpServer, startHttpServer } from './fixtures/http-server.ts';
+import { sleep } from './fixtures/net.ts';
+import { type Prosody, startProsody } from './fixtures/prosody.ts';
+import { type Peer, bare, connectPeer } from './fixtures/xmpp-peer.ts';
+import { seedAccount } from './helpers/account.ts';
+import type { ActionWindow, BrowserDriver } from './helpers/action-window.ts';
+import { ALICE_PW, BOB_PW, CAROL_PW, USERS, account, launch, linkPage } from './helpers/suite.ts';
+
+const NS_MUC_USER = 'http://jabber.org/protocol/muc#user';
+/** Measured: right after launch, Firefox takes up to ~8 s to open its first WebSocket. */
+const SIGN_IN_MS = 30_000;
+
+let prosody: Prosody;
+let http: HttpServer;
+let bob: Peer;
+let carol: Peer;
+let room: string;
+beforeAll(async () => {
+  [prosody, http] = await Promise.all([startProsody({ users: USERS }), startHttpServer()]);
+  [bob, carol] = await Promise.all([
+    connectPeer({ wsUrl: prosody.wsUrl, username: 'bob@localhost', password: BOB_PW, resource: 'desk' }),
+    connectPeer({ wsUrl: prosody.wsUrl, username: 'carol@localhost', password: CAROL_PW, resource: 'desk' }),
+  ]);
+  room = `party@${prosody.mucDomain}`;
+  await carol.joinRoom(room, 'carol');
+});
+afterAll(async () => {
+  await Promise.all([bob?.stop(), carol?.stop()]);
+  await Promise.all([http?.stop(), prosody?.stop()]);
+});
+
+for (const name of ['chromium', 'firefox'] as const) {
+  describe(`invite in ${name}`, () => {
+    let b: BrowserDriver;
+    let win: ActionWindow | undefined;
+    beforeAll(async () => {
+      b = await launch(name);
+      await seedAccount(b.extPage, account(prosody, ALICE_PW));
+    });
+    afterAll(() => b?.stop());
+    afterEach(async () => {
+      await win?.close();
+      win = undefined;
+      await sleep(200);
+    });
+
+    it('lists the invitees, and bob receives the invitation from the room after the click', async () => {
+      const url = linkPage(http, `/invite-${name}.html`, `xmpp:${room}?invite;jid=bob@localhost`, 'invite bob');
+      const since = bob.mark();
+      win = await b.clickLinkIn(url, 'invite bob');
+      await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
+      expect(await win.value('People to invite')).toBe('bob@localhost');
+      await sleep(300);
+      expect(bob.received.slice(since).filter((s) => bare(s.attrs.from) === room)).toHaveLength(0);
+      await win.fill('Reason', `come along (${name})`);
+      await win.click('Send invitations');
+      const got = await bob.waitFor(
+        (s) => s.is('message') && bare(s.attrs.from) === room && !!s.getChild('x', NS_MUC_USER)?.getChild('invite'),
+        10_000,
+        { since, what: 'the invitation' },
+      );
+      const invite = got.getChild('x', NS_MUC_USER)!.getChild('invite')!;
+      // The inviter: alice's real JID, or (Prosody, semi-anonymous room) her occupant JID.
+      const from = String(invite.attrs.from);
+      expect(from === `${room}/alice` || bare(from) === 'alice@localhost').toBe(true);
+      expect(invite.getChildText('reason')).toBe(`come along (${name})`);
+      await win.waitForText('Invitations sent to bob@localhost.');
+      await expect(win.click('Send invitations')).rejects.toThrow(/no enabled button/);
+    });
+  });
+}

@@ -1,0 +1,101 @@
+/**
+ * `invite` (`?invite;jid=..;jid=..;password=..`): invite people to a room with mediated
+ * invitations (XEP-0045 §7.8.2). The room only forwards invitations from its occupants, so on the
+ * click the window looks the room up (never creating one by accident), enters it with the
+ * account's nickname (and the link's password), sends one invitation per person, and leaves.
+ */
+import type { InviteAction } from '../../core/action.ts';
+import { loadAccounts } from '../../shared/accounts.ts';
+import { field, h, replace, submitForm } from '../../shared/dom.ts';
+import { t } from '../../shared/i18n.ts';
+import { sendAcked } from '../../xmpp/message.ts';
+import { MucError, alternativeNick, joinRoom, leavePresence, mediatedInvite, roomInfo } from '../../xmpp/muc.ts';
+import { bareJid } from '../../xmpp/roster.ts';
+import type { Session } from '../../xmpp/session.ts';
+import { describeError } from '../connect.ts';
+import { JOIN_ERRORS } from './join.ts';
+import type { View } from './registry.ts';
+
+const localpart = (jid: string) => bareJid(jid).split('@')[0] ?? '';
+
+export const render: View = (root, ctx) => {
+  const action = ctx.action as InviteAction;
+  const room = bareJid(action.jid);
+  const people = h('textarea', { rows: 4, value: action.invitees.join('\n') });
+  const reason = h('input', { type: 'text', autocomplete: 'off' });
+  const send = h('button', { type: 'submit' }, t('invite_send'));
+  const status = h('p', { attrs: { role: 'status', 'aria-live': 'polite' } });
+  const details = h('details', { hidden: true }, h('summary', {}, t('errorDetails')), h('code', {}));
+  let busy = false;
+  let done = false;
+
+  const say = (text: string, cls = '') => {
+    status.className = cls;
+    status.textContent = text;
+  };
+  const fail = (text: string, detail: string) => {
+    say(text, 'error');
+    (details.lastChild as HTMLElement).textContent = detail;
+    details.hidden = !detail;
+  };
+
+  /** Enters the room as the account's nickname (or its localpart); resolves with the nick used. */
+  const enter = async (session: Session): Promise<string> => {
+    const accounts = await loadAccounts().catch(() => ({ accounts: [] }));
+    const nick = accounts.accounts.find((a) => bareJid(a.jid) === bareJid(session.jid))?.nickname?.trim() || localpart(session.jid);
+    const opts = action.password ? { password: action.password } : {};
+    try {
+      return (await joinRoom(session, room, nick, opts)).nick;
+    } catch (err) {
+      if (!(err instanceof MucError) || err.code !== 'conflict') throw err;
+      return (await joinRoom(session, room, alternativeNick(nick), opts)).nick;
+    }
+  };
+
+  const submit = async () => {
+    if (busy || done) return;
+    const invitees = [...new Set(people.value.split('\n').map((l) => bareJid(l.trim())).filter(Boolean))];
+    if (!invitees.length) {
+      fail(t('invite_errNone'), '');
+      return;
+    }
+    busy = true;
+    send.disabled = true;
+    details.hidden = true;
+    say(t('invite_sending'));
+    try {
+      const session = await ctx.session();
+      const info = await roomInfo(session, room);
+      if (!info.exists) {
+        fail(t('join_notExists'), 'item-not-found');
+        return;
+      }
+      const nick = await enter(session);
+      for (const jid of invitees) await sendAcked(session, mediatedInvite(room, jid, reason.value));
+      // Our invitations are ahead of the leave in the stream, so the room handles them first.
+      await session.send(leavePresence(room, nick)).catch(() => undefined);
+      done = true;
+      people.readOnly = true;
+      reason.readOnly = true;
+      say(t('invite_sent', invitees.join(', ')), 'ok');
+    } catch (err) {
+      if (err instanceof MucError) fail(t(JOIN_ERRORS[err.code] ?? 'join_errOther'), err.detail ?? err.message);
+      else fail(describeError(err), err instanceof Error ? err.message : String(err));
+    } finally {
+      busy = false;
+      send.disabled = done;
+    }
+  };
+
+  const form = submitForm(() => void submit(),
+    h('p', {}, t('invite_intro', room)),
+    field(t('invite_people'), people, t('invite_peopleHint')),
+    field(t('invite_reason'), reason),
+    h('div', { className: 'row' }, send),
+    status,
+    details,
+  );
+  replace(root, form);
+  send.focus();
+  return () => {};
+};
