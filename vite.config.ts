@@ -42,6 +42,7 @@ export default defineConfig(({ mode }) => {
       alias: {
         // @xmpp/resolve imports node:dns; the browser never resolves SRV records.
         'node:dns': src('./src/shared/empty.ts'),
+        'webextension-polyfill': src('./src/shared/browser-native.ts'),
         '#platform/intercept': src(`./src/background/intercept.${browser}.ts`),
       },
     },

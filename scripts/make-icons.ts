@@ -46,4 +46,4 @@ function icon(size: number): Buffer {
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
-for (const size of [16, 48, 128]) writeFileSync(`public/icons/icon-${size}.png`, icon(size));
+for (const size of [48, 128]) writeFileSync(`public/icons/icon-${size}.png`, icon(size));

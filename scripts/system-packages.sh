@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the build and e2e rig need: Chromium, Firefox ESR, Prosody 0.12, zip.
+# Installs the Debian packages the build and e2e rig need: Chromium, Firefox ESR, Prosody 0.12, zip and advzip.
 # Quiet when everything is present. Never runs `prosody --version`: that starts a server
 # with the system config.
 set -euo pipefail
@@ -9,10 +9,11 @@ declare -A command_of=(
   [firefox-esr]=/usr/bin/firefox-esr
   [prosody]=/usr/bin/prosody
   [zip]=/usr/bin/zip
+  [advancecomp]=/usr/bin/advzip
 )
 
 missing=()
-for pkg in chromium firefox-esr prosody zip; do
+for pkg in chromium firefox-esr prosody zip advancecomp; do
   if [[ ! -x "${command_of[$pkg]}" ]]; then
     missing+=("$pkg")
   elif [[ $pkg == prosody && ! -x /usr/bin/prosodyctl ]]; then

@@ -15,11 +15,13 @@ browser.runtime.onInstalled.addListener(() => {
   createContextMenu();
 });
 
-browser.runtime.onMessage.addListener((msg: unknown, sender: browser.Runtime.MessageSender) => {
-  if (!isMessage(msg)) return undefined;
+// Replies go through sendResponse + `return true`: Chrome's native onMessage ignores a returned promise.
+browser.runtime.onMessage.addListener(((msg: unknown, sender: browser.Runtime.MessageSender, sendResponse: (r: unknown) => void) => {
+  if (!isMessage(msg)) return false;
   const handle = handlers[msg.type] as (m: Message, s: typeof sender) => Promise<unknown>;
-  return handle(msg, sender);
-});
+  handle(msg, sender).then(sendResponse, (e: unknown) => sendResponse({ error: String(e) }));
+  return true;
+}) as unknown as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
 
 browser.windows.onRemoved.addListener((id) => void forgetWindow(id));
 registerInterceptionListeners();
