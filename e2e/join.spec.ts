@@ -204,7 +204,9 @@ for (const name of ['chromium', 'firefox'] as const) {
       win = await b.clickLinkIn(otherSite(url), 'join nowhere');
       await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
       await win.click('Join');
-      await win.waitForText('This room does not exist yet. Create it?');
+      // The room lookup is a round trip to the MUC service; under a full parallel run it can
+      // take longer than the default 10 s wait.
+      await win.waitForText('This room does not exist yet. Create it?', SIGN_IN_MS);
       expect(await roomExists(room)).toBe(false);
       await win.click('Create room');
       await win.waitForText(`In ${room}`);
