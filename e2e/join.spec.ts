@@ -18,7 +18,7 @@ import { ALICE_PW, BOB_PW, USERS, account, jabberFilePage, launch, linkPage } fr
 const MUC = 'conference.localhost';
 const NS_MUC_OWNER = 'http://jabber.org/protocol/muc#owner';
 const NS_DISCO_INFO = 'http://jabber.org/protocol/disco#info';
-/** Measured: right after launch, Firefox takes up to ~8 s to open its first WebSocket. */
+/** Generous on purpose: sign-in and room lookups ran past 10 s under a full parallel run. */
 const SIGN_IN_MS = 30_000;
 
 let prosody: Prosody;
