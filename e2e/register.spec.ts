@@ -6,14 +6,20 @@
  *   Prosody 0.12 (muc/register.lib.lua) lets only affiliated users register — the room need not
  *   be members-only, but an unaffiliated user gets `registration-required`; both are covered.
  * - a legacy service (an external component answering with username/password/email and
- *   instructions): a taken name is refused with the form kept, a second try succeeds, and the
- *   service saw exactly the two submits.
+ *   instructions): a taken name is refused (`conflict`) with the form kept, a second try
+ *   succeeds, and the service saw exactly the two submits; a name with a space is refused
+ *   (`not-acceptable`, with the service's text) with the form kept; an account the service
+ *   already knows gets `<registered/>` and the current values, and the window says so.
+ * - `?unregister` with the same service (XEP-0077 §3.2): the confirm view sends nothing before
+ *   the click, then exactly one `<remove/>`, and the service no longer has alice; when alice
+ *   was not registered, the service's `registration-required` is explained.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpServer, type HttpServer } from './fixtures/http-server.ts';
 import {
   LEGACY_INSTRUCTIONS,
   type LegacyRegisterComponent,
+  NOT_ACCEPTABLE_TEXT,
   TAKEN_USERNAME,
   startLegacyRegisterComponent,
 } from './fixtures/legacy-register-component.ts';
@@ -26,6 +32,15 @@ import { ALICE_PW, BOB_PW, USERS, account, jabberFilePage, launch, linkPage } fr
 
 const NS_REGISTER = 'jabber:iq:register';
 const NS_MUC_ADMIN = 'http://jabber.org/protocol/muc#admin';
+const ALICE = 'alice@localhost';
+/** Measured in confirm.spec: right after launch, Firefox takes up to ~8 s to open its first WebSocket. */
+const SIGN_IN_MS = 30_000;
+/**
+ * The same test site under another origin: the background opens at most 5 windows a minute per
+ * site (flood rule, windows.ts), and this file opens 8 per browser in well under a minute: the
+ * last three tests put their links on `localhost`.
+ */
+const otherSite = (url: string) => url.replace('//127.0.0.1:', '//localhost:');
 
 let prosody: Prosody;
 let http: HttpServer;
@@ -71,6 +86,9 @@ for (const name of ['chromium', 'firefox'] as const) {
       win = undefined;
       await sleep(200);
     };
+    // Also after a failed test: a window left open would be focused instead of a new one opening
+    // for the next test's link to the same service (one window per target, windows.ts).
+    afterEach(closeWindow);
 
     it("jabber file <register jid='room'/> → Prosody's nickname form → Register: bob sees alice's reserved nick", async () => {
       const room = `reg-${name}@${prosody.mucDomain}`;
@@ -95,7 +113,6 @@ for (const name of ['chromium', 'firefox'] as const) {
       win = await b.clickLinkIn(url, `open register-room-${name}`);
       await win.waitForText('You are already registered');
       expect(await win.value('Username')).toBe('wonderland');
-      await closeWindow();
     });
 
     it('a room where alice is not a member: Prosody answers registration-required, and the window says so', async () => {
@@ -106,10 +123,10 @@ for (const name of ['chromium', 'firefox'] as const) {
       win = await b.clickLinkIn(url, 'register here');
       await win.waitForText('Only members can register here');
       await win.waitForText('registration-required');
-      await closeWindow();
     });
 
     it('legacy service: instructions and fields shown; a taken name → conflict with the form kept; then success', async () => {
+      legacy.setRegistration(ALICE, undefined); // the other browser's run may have left alice registered
       await seedAccount(b.extPage, account(prosody, ALICE_PW));
       const url = linkPage(http, `/register-legacy-${name}.html`, `xmpp:${legacy.jid}?register`, 'register with the gateway');
       const setsBefore = legacy.sets.length;
@@ -135,7 +152,87 @@ for (const name of ['chromium', 'firefox'] as const) {
       expect(mine).toHaveLength(1);
       expect(mine[0]).toMatchObject({ password: 's3cret', email: 'alice@example.com' });
       expect(mine[0]!.from.startsWith('alice@localhost/')).toBe(true);
-      await closeWindow();
+    });
+
+    it("legacy service: a username with a space → not-acceptable with the service's text, the form kept; fixed → success", async () => {
+      legacy.setRegistration(ALICE, undefined);
+      await seedAccount(b.extPage, account(prosody, ALICE_PW));
+      const url = linkPage(http, `/register-legacy-406-${name}.html`, `xmpp:${legacy.jid}?register`, 'register with the gateway');
+      const setsBefore = legacy.sets.length;
+      const registeredBefore = legacy.registered.length;
+      win = await b.clickLinkIn(url, 'register with the gateway');
+      await win.waitForText(LEGACY_INSTRUCTIONS);
+      await win.fill('Username', 'alice in wonderland');
+      await win.fill('Password', 's3cret');
+      await win.fill('Email', 'alice@example.com');
+      await win.click('Register');
+      await win.waitForText('The service did not accept these values.');
+      // The raw condition and the service's own words, for the user to see what to change.
+      await win.waitForText(`Details: not-acceptable: ${NOT_ACCEPTABLE_TEXT}`);
+      expect(await win.text()).not.toContain('That name is taken');
+      expect(await win.value('Username')).toBe('alice in wonderland');
+      expect(await win.value('Password')).toBe('s3cret');
+      expect(await win.value('Email')).toBe('alice@example.com');
+      await sleep(300);
+      expect(legacy.sets.length - setsBefore).toBe(1);
+      expect(legacy.registered.length).toBe(registeredBefore);
+
+      // Fixing the one value is enough: the same form registers.
+      await win.fill('Username', 'alice-in-wonderland');
+      await win.click('Register');
+      await win.waitForText(`Registered with ${legacy.jid}.`);
+      expect(legacy.sets.length - setsBefore).toBe(2);
+      expect(legacy.registrationOf(ALICE)).toMatchObject({ username: 'alice-in-wonderland', email: 'alice@example.com' });
+    });
+
+    it('legacy service, alice already registered: <registered/> → the window says so and shows her current values', async () => {
+      legacy.setRegistration(ALICE, { username: `old-${name}`, password: 'old-pw', email: 'old@example.com' });
+      await seedAccount(b.extPage, account(prosody, ALICE_PW));
+      const url = otherSite(linkPage(http, `/register-legacy-again-${name}.html`, `xmpp:${legacy.jid}?register`, 'register with the gateway'));
+      const setsBefore = legacy.sets.length;
+      win = await b.clickLinkIn(url, 'register with the gateway');
+      await win.waitForText(LEGACY_INSTRUCTIONS);
+      await win.waitForText('You are already registered with this service.');
+      expect(await win.value('Username')).toBe(`old-${name}`);
+      expect(await win.value('Email')).toBe('old@example.com');
+      expect(legacy.sets.length - setsBefore).toBe(0); // opening it only asked
+    });
+
+    it('?unregister: explains, sends nothing before the click, then exactly one <remove/>; the service forgets alice', async () => {
+      legacy.setRegistration(ALICE, { username: `bye-${name}`, password: 'pw', email: 'bye@example.com' });
+      await seedAccount(b.extPage, account(prosody, ALICE_PW));
+      const url = otherSite(linkPage(http, `/unregister-${name}.html`, `xmpp:${legacy.jid}?unregister`, 'leave the gateway'));
+      const before = legacy.removals.length;
+      win = await b.clickLinkIn(url, 'leave the gateway');
+      await win.waitForText(`Signed in as ${ALICE}`, SIGN_IN_MS);
+      await win.waitForText(`Cancel your registration with ${legacy.jid}.`);
+      await sleep(500);
+      expect(legacy.removals.slice(before)).toHaveLength(0);
+      expect(legacy.registrationOf(ALICE)).toBeDefined();
+      await win.click('Cancel registration');
+      await win.waitForText(`Your registration with ${legacy.jid} is cancelled.`);
+      await expect(win.click('Cancel registration')).rejects.toThrow(/no enabled button/);
+      await sleep(300); // a duplicate remove would have arrived by now
+      const mine = legacy.removals.slice(before);
+      expect(mine).toHaveLength(1);
+      expect(mine[0]!.from.startsWith(`${ALICE}/`)).toBe(true);
+      expect(mine[0]!.wasRegistered).toBe(true);
+      expect(legacy.registrationOf(ALICE)).toBeUndefined();
+    });
+
+    it('?unregister when alice is not registered: the service answers registration-required, and the window says so', async () => {
+      legacy.setRegistration(ALICE, undefined);
+      await seedAccount(b.extPage, account(prosody, ALICE_PW));
+      const url = otherSite(linkPage(http, `/unregister-none-${name}.html`, `xmpp:${legacy.jid}?unregister`, 'leave the gateway'));
+      const before = legacy.removals.length;
+      win = await b.clickLinkIn(url, 'leave the gateway');
+      await win.waitForText(`Signed in as ${ALICE}`, SIGN_IN_MS);
+      await win.click('Cancel registration');
+      await win.waitForText('You are not registered with this service.');
+      expect(await win.text()).not.toContain('is cancelled');
+      const mine = legacy.removals.slice(before);
+      expect(mine).toHaveLength(1);
+      expect(mine[0]!.wasRegistered).toBe(false);
     });
   });
 }
@@ -147,5 +244,17 @@ describe('the fixture services answer as the specs assume', () => {
     const q = await bob.iq.get(xml('query', { xmlns: NS_REGISTER }), legacy.jid);
     expect(q?.getChildText('instructions')).toBe(LEGACY_INSTRUCTIONS);
     expect(q?.getChild('x', 'jabber:x:data')).toBeUndefined();
+  });
+
+  it('the legacy component says <registered/> with the current values, and takes a <remove/> once', async () => {
+    legacy.setRegistration('bob@localhost', { username: 'bob-gw', password: 'pw', email: 'bob@example.com' });
+    const q = await bob.iq.get(xml('query', { xmlns: NS_REGISTER }), legacy.jid);
+    expect(q?.getChild('registered')).toBeDefined();
+    expect(q?.getChildText('username')).toBe('bob-gw');
+    await bob.iq.set(xml('query', { xmlns: NS_REGISTER }, xml('remove')), legacy.jid);
+    expect(legacy.registrationOf('bob@localhost')).toBeUndefined();
+    await expect(bob.iq.set(xml('query', { xmlns: NS_REGISTER }, xml('remove')), legacy.jid)).rejects.toMatchObject({
+      condition: 'registration-required',
+    });
   });
 });
