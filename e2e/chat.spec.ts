@@ -4,28 +4,16 @@
  * appear in the window's conversation log as they arrive.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type HttpServer, startHttpServer } from './fixtures/http-server.ts';
 import { pollUntil, sleep } from './fixtures/net.ts';
-import { type Prosody, startProsody } from './fixtures/prosody.ts';
-import { bare, connectPeer, type Peer } from './fixtures/xmpp-peer.ts';
+import { bare, connectPeer } from './fixtures/xmpp-peer.ts';
 import { seedAccount, seedAccounts } from './helpers/account.ts';
 import type { ActionWindow, BrowserDriver } from './helpers/action-window.ts';
-import { ALICE_PW, BOB_PW, CAROL_PW, USERS, account, jabberFilePage, launch, linkPage } from './helpers/suite.ts';
+import { ALICE_PW, BOB_PW, CAROL_PW, account, jabberFilePage, launch, linkPage, useSuite } from './helpers/suite.ts';
 
-let prosody: Prosody;
-let http: HttpServer;
-let bob: Peer;
-beforeAll(async () => {
-  [prosody, http] = await Promise.all([startProsody({ users: USERS }), startHttpServer()]);
-  bob = await connectPeer({ wsUrl: prosody.wsUrl, username: 'bob@localhost', password: BOB_PW, resource: 'desk' });
-});
-afterAll(async () => {
-  await bob?.stop();
-  await Promise.all([http?.stop(), prosody?.stop()]);
-});
+const rig = useSuite();
 
 const chatFromAlice = (body: string, since: number) =>
-  bob.waitFor((s) => s.is('message') && bare(s.attrs.from) === 'alice@localhost' && s.getChildText('body') === body, 10_000, { since });
+  rig.bob.waitFor((s) => s.is('message') && bare(s.attrs.from) === 'alice@localhost' && s.getChildText('body') === body, 10_000, { since });
 
 const logText = async (win: ActionWindow) => (await win.roleText('log', /bob@localhost/)) ?? '';
 
@@ -44,14 +32,14 @@ for (const name of ['chromium', 'firefox'] as const) {
     });
 
     it('Enter sends a chat, Shift+Enter breaks the line, replies from any resource appear in the log', async () => {
-      await seedAccount(b.extPage, account(prosody, ALICE_PW));
-      const url = jabberFilePage(http, `chat-${name}`, "<jabber><chat jid='bob@localhost'/></jabber>");
+      await seedAccount(b.extPage, account(rig.prosody, ALICE_PW));
+      const url = jabberFilePage(rig.http, `chat-${name}`, "<jabber><chat jid='bob@localhost'/></jabber>");
       win = await b.clickLinkIn(url, `open chat-${name}`);
       await win.waitForText('Signed in as alice@localhost');
       expect(await win.roleText('log', /Conversation with bob@localhost/)).toBeDefined();
       expect(await win.focused()).toBe('Message');
 
-      let since = bob.mark();
+      let since = rig.bob.mark();
       await win.type(`hello bob from ${name}`);
       await win.press('Enter');
       const got = await chatFromAlice(`hello bob from ${name}`, since);
@@ -59,11 +47,11 @@ for (const name of ['chromium', 'firefox'] as const) {
       expect(await win.value('Message')).toBe('');
 
       // Bob answers the bare JID from his desk: the server routes it to the window (initial presence).
-      await bob.sendMessage('alice@localhost', 'hi alice, desk here');
+      await rig.bob.sendMessage('alice@localhost', 'hi alice, desk here');
       await pollUntil(async () => (await logText(win!)).includes('hi alice, desk here'), { what: 'the reply in the log' });
 
       // …and from another resource of his.
-      const phone = await connectPeer({ wsUrl: prosody.wsUrl, username: 'bob@localhost', password: BOB_PW, resource: 'phone' });
+      const phone = await connectPeer({ wsUrl: rig.prosody.wsUrl, username: 'bob@localhost', password: BOB_PW, resource: 'phone' });
       try {
         await phone.sendMessage(got.attrs.from as string, 'and from my phone');
         await pollUntil(async () => (await logText(win!)).includes('and from my phone'), { what: 'the phone reply in the log' });
@@ -71,7 +59,7 @@ for (const name of ['chromium', 'firefox'] as const) {
         await phone.stop();
       }
 
-      since = bob.mark();
+      since = rig.bob.mark();
       await win.focus('Message');
       await win.type('line one');
       await win.press('Shift+Enter');
@@ -80,19 +68,19 @@ for (const name of ['chromium', 'firefox'] as const) {
       await win.press('Enter');
       await chatFromAlice('line one\nline two', since);
       await sleep(300);
-      expect(bob.received.slice(since).filter((s) => s.is('message') && bare(s.attrs.from) === 'alice@localhost')).toHaveLength(1);
+      expect(rig.bob.received.slice(since).filter((s) => s.is('message') && bare(s.attrs.from) === 'alice@localhost')).toHaveLength(1);
       const log = await logText(win);
       expect(log).toContain(`hello bob from ${name}`);
       expect(log).toContain('line one\nline two');
     });
 
     it('xmpp: link with type=chat and a body: prefilled, the Send button sends it', async () => {
-      await seedAccount(b.extPage, account(prosody, ALICE_PW));
-      const url = linkPage(http, `/chat-uri-${name}.html`, 'xmpp:bob@localhost?message;type=chat;body=Hi%20Bob', 'chat with bob');
+      await seedAccount(b.extPage, account(rig.prosody, ALICE_PW));
+      const url = linkPage(rig.http, `/chat-uri-${name}.html`, 'xmpp:bob@localhost?message;type=chat;body=Hi%20Bob', 'chat with bob');
       win = await b.clickLinkIn(url, 'chat with bob');
       await win.waitForText('Signed in as alice@localhost');
       expect(await win.value('Message')).toBe('Hi Bob');
-      const since = bob.mark();
+      const since = rig.bob.mark();
       await win.click('Send');
       const got = await chatFromAlice('Hi Bob', since);
       expect(got.attrs.type).toBe('chat');
@@ -101,16 +89,16 @@ for (const name of ['chromium', 'firefox'] as const) {
 
     it('an xmpp:// authority picks that account; with several, an "Account" select switches and reconnects', async () => {
       await seedAccounts(b.extPage, [
-        { id: 'alice', jid: 'alice@localhost', websocketUrl: prosody.wsUrl, password: ALICE_PW },
-        { id: 'carol', jid: 'carol@localhost', websocketUrl: prosody.wsUrl, password: CAROL_PW },
+        { id: 'alice', jid: 'alice@localhost', websocketUrl: rig.prosody.wsUrl, password: ALICE_PW },
+        { id: 'carol', jid: 'carol@localhost', websocketUrl: rig.prosody.wsUrl, password: CAROL_PW },
       ]);
-      const url = linkPage(http, `/as-carol-${name}.html`, 'xmpp://carol@localhost/bob@localhost?message;type=chat', 'chat as carol');
+      const url = linkPage(rig.http, `/as-carol-${name}.html`, 'xmpp://carol@localhost/bob@localhost?message;type=chat', 'chat as carol');
       win = await b.clickLinkIn(url, 'chat as carol');
       await win.waitForText('Signed in as carol@localhost');
       expect(await win.value('Account')).toBe('carol');
       await win.fill('Account', 'alice');
       await win.waitForText('Signed in as alice@localhost');
-      const since = bob.mark();
+      const since = rig.bob.mark();
       await win.fill('Message', 'sent as alice after switching');
       await win.click('Send');
       const got = await chatFromAlice('sent as alice after switching', since);

@@ -4,27 +4,15 @@
  * real second client, receives. Error paths: wrong password, server down, no account yet.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startHttpServer, type HttpServer } from './fixtures/http-server.ts';
 import { freePort, sleep } from './fixtures/net.ts';
-import { type Prosody, startProsody } from './fixtures/prosody.ts';
-import { bare, connectPeer, type Peer } from './fixtures/xmpp-peer.ts';
+import { bare } from './fixtures/xmpp-peer.ts';
 import { clearAccounts, seedAccount } from './helpers/account.ts';
 import type { ActionWindow, BrowserDriver } from './helpers/action-window.ts';
-import { ALICE_PW, BOB_PW, USERS, account, jabberFilePage, launch, linkPage } from './helpers/suite.ts';
+import { ALICE_PW, account, jabberFilePage, launch, linkPage, useSuite } from './helpers/suite.ts';
 
-let prosody: Prosody;
-let http: HttpServer;
-let bob: Peer;
-beforeAll(async () => {
-  [prosody, http] = await Promise.all([startProsody({ users: USERS }), startHttpServer()]);
-  bob = await connectPeer({ wsUrl: prosody.wsUrl, username: 'bob@localhost', password: BOB_PW, resource: 'desk' });
-});
-afterAll(async () => {
-  await bob?.stop();
-  await Promise.all([http?.stop(), prosody?.stop()]);
-});
+const rig = useSuite();
 
-const fromAlice = (since: number) => bob.messages('alice@localhost').filter((_, i, all) => bob.received.indexOf(all[i]!) >= since);
+const fromAlice = (since: number) => rig.bob.messages('alice@localhost').filter((_, i, all) => rig.bob.received.indexOf(all[i]!) >= since);
 
 for (const name of ['chromium', 'firefox'] as const) {
   describe(`message in ${name}`, () => {
@@ -44,9 +32,9 @@ for (const name of ['chromium', 'firefox'] as const) {
     });
 
     it('jabber file link → Subject/Message → Send: bob gets exactly one normal message, the window says Sent', async () => {
-      await seedAccount(b.extPage, account(prosody, ALICE_PW));
-      const url = jabberFilePage(http, `msg-${name}`, "<jabber><message jid='bob@localhost'/></jabber>");
-      const since = bob.mark();
+      await seedAccount(b.extPage, account(rig.prosody, ALICE_PW));
+      const url = jabberFilePage(rig.http, `msg-${name}`, "<jabber><message jid='bob@localhost'/></jabber>");
+      const since = rig.bob.mark();
       win = await b.clickLinkIn(url, `open msg-${name}`);
       await win.waitForText('Signed in as alice@localhost');
       expect(await win.focused()).toBe('Subject');
@@ -55,7 +43,7 @@ for (const name of ['chromium', 'firefox'] as const) {
       await sleep(300);
       expect(fromAlice(since)).toHaveLength(0); // signed in, and nothing sent before the click
       await win.click('Send');
-      const got = await bob.waitFor((s) => s.is('message') && bare(s.attrs.from) === 'alice@localhost', 10_000, { since });
+      const got = await rig.bob.waitFor((s) => s.is('message') && bare(s.attrs.from) === 'alice@localhost', 10_000, { since });
       expect(got.attrs.type).toBe('normal');
       expect(got.getChildText('subject')).toBe(`Hello from ${name}`);
       expect(got.getChildText('body')).toBe('Line one\nLine two');
@@ -80,8 +68,8 @@ for (const name of ['chromium', 'firefox'] as const) {
     });
 
     it('xmpp: link with subject and body: the form is prefilled and sends them', async () => {
-      await seedAccount(b.extPage, account(prosody, ALICE_PW));
-      const url = linkPage(http, `/uri-${name}.html`, 'xmpp:bob@localhost?message;subject=Hi;body=Hello', 'write to bob');
+      await seedAccount(b.extPage, account(rig.prosody, ALICE_PW));
+      const url = linkPage(rig.http, `/uri-${name}.html`, 'xmpp:bob@localhost?message;subject=Hi;body=Hello', 'write to bob');
       win = await b.clickLinkIn(url, 'write to bob');
       await win.waitForText('Signed in as alice@localhost');
       expect(await win.value('Subject')).toBe('Hi');
@@ -92,9 +80,9 @@ for (const name of ['chromium', 'firefox'] as const) {
       expect(await win.focused()).toBe('Message');
       await win.press('Tab');
       expect(await win.focused()).toBe('Send');
-      const since = bob.mark();
+      const since = rig.bob.mark();
       await win.press('Enter');
-      const got = await bob.waitFor((s) => s.is('message') && bare(s.attrs.from) === 'alice@localhost', 10_000, { since });
+      const got = await rig.bob.waitFor((s) => s.is('message') && bare(s.attrs.from) === 'alice@localhost', 10_000, { since });
       expect([got.attrs.type, got.getChildText('subject'), got.getChildText('body')]).toEqual(['normal', 'Hi', 'Hello']);
       await win.waitForText(/\bSent\b/);
       await sleep(300);
@@ -102,12 +90,12 @@ for (const name of ['chromium', 'firefox'] as const) {
     });
 
     it('wrong password: a clear message, Try again, the typed text kept; the password typed once signs in', async () => {
-      await seedAccount(b.extPage, account(prosody, 'not-the-password'));
-      const url = jabberFilePage(http, `pw-${name}`, "<jabber><message jid='bob@localhost'/></jabber>");
+      await seedAccount(b.extPage, account(rig.prosody, 'not-the-password'));
+      const url = jabberFilePage(rig.http, `pw-${name}`, "<jabber><message jid='bob@localhost'/></jabber>");
       win = await b.clickLinkIn(url, `open pw-${name}`);
       await win.waitForText('The server did not accept the address or password.');
       expect(await win.text()).toContain('Try again');
-      const since = bob.mark();
+      const since = rig.bob.mark();
       await win.fill('Message', 'kept while signing in fails');
       await win.click('Send');
       await win.waitForText('Not sent: signing in failed');
@@ -119,14 +107,14 @@ for (const name of ['chromium', 'firefox'] as const) {
       await win.waitForText('Signed in as alice@localhost');
       await win.click('Send');
       await win.waitForText(/\bSent\b/);
-      const got = await bob.waitFor((s) => s.is('message') && bare(s.attrs.from) === 'alice@localhost', 10_000, { since });
+      const got = await rig.bob.waitFor((s) => s.is('message') && bare(s.attrs.from) === 'alice@localhost', 10_000, { since });
       expect(got.getChildText('body')).toBe('kept while signing in fails');
     });
 
     it('server down: says the server could not be reached, with Try again', async () => {
       const deadPort = await freePort();
-      await seedAccount(b.extPage, { ...account(prosody, ALICE_PW), websocketUrl: `ws://127.0.0.1:${deadPort}/xmpp-websocket` });
-      const url = jabberFilePage(http, `down-${name}`, "<jabber><message jid='bob@localhost'/></jabber>");
+      await seedAccount(b.extPage, { ...account(rig.prosody, ALICE_PW), websocketUrl: `ws://127.0.0.1:${deadPort}/xmpp-websocket` });
+      const url = jabberFilePage(rig.http, `down-${name}`, "<jabber><message jid='bob@localhost'/></jabber>");
       win = await b.clickLinkIn(url, `open down-${name}`);
       await win.waitForText('The server could not be reached.');
       expect(await win.text()).toContain('Try again');
@@ -134,20 +122,20 @@ for (const name of ['chromium', 'firefox'] as const) {
 
     it('no account: "Set up account", and once one is saved the same window continues to the form', async () => {
       await clearAccounts(b.extPage);
-      const url = jabberFilePage(http, `none-${name}`, "<jabber><message jid='bob@localhost'/></jabber>");
+      const url = jabberFilePage(rig.http, `none-${name}`, "<jabber><message jid='bob@localhost'/></jabber>");
       win = await b.clickLinkIn(url, `open none-${name}`);
       await win.waitForText('No XMPP account is set up yet.');
       expect(await win.text()).toContain('Set up account');
       expect(await win.text()).not.toContain('Subject');
-      await seedAccount(b.extPage, account(prosody, ALICE_PW));
+      await seedAccount(b.extPage, account(rig.prosody, ALICE_PW));
       await win.waitForText('Signed in as alice@localhost');
       expect(await win.text()).toContain('Subject');
       expect(await win.text()).not.toContain('Set up account');
-      const since = bob.mark();
+      const since = rig.bob.mark();
       await win.fill('Message', 'after setting up');
       await win.click('Send');
       await win.waitForText(/\bSent\b/);
-      const got = await bob.waitFor((s) => s.is('message') && bare(s.attrs.from) === 'alice@localhost', 10_000, { since });
+      const got = await rig.bob.waitFor((s) => s.is('message') && bare(s.attrs.from) === 'alice@localhost', 10_000, { since });
       expect(got.getChildText('body')).toBe('after setting up');
     });
   });

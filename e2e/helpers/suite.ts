@@ -1,11 +1,14 @@
 /**
- * What the message and chat specs share: one Prosody (alice, bob), one web server, and per
- * browser one launch with an extension page kept open for seeding storage.
+ * What the action specs share: one Prosody (alice, bob, carol), one web server and the Node
+ * clients that play the other party (`useSuite`), and per browser one launch with an extension
+ * page kept open for seeding storage (`launch`).
  */
+import { afterAll, beforeAll } from 'vitest';
 import { launchChromium } from '../fixtures/chromium.ts';
 import { launchFirefox } from '../fixtures/firefox.ts';
-import type { HttpServer } from '../fixtures/http-server.ts';
-import type { Prosody } from '../fixtures/prosody.ts';
+import { type HttpServer, startHttpServer } from '../fixtures/http-server.ts';
+import { type Prosody, startProsody } from '../fixtures/prosody.ts';
+import { type Peer, type PeerOptions, connectPeer } from '../fixtures/xmpp-peer.ts';
 import { type BrowserDriver, chromiumDriver, firefoxDriver } from './action-window.ts';
 
 export const ALICE_PW = 'alice-pw';
@@ -16,6 +19,80 @@ export const USERS = [
   { user: 'bob', password: BOB_PW },
   { user: 'carol', password: CAROL_PW },
 ];
+
+/**
+ * The Node clients a spec can ask for. Each fetches its roster before going online
+ * (connectPeer's default): Prosody only delivers subscription stanzas and roster pushes to
+ * sessions that did.
+ */
+const PEERS = {
+  bob: { username: 'bob@localhost', password: BOB_PW, resource: 'desk' },
+  carol: { username: 'carol@localhost', password: CAROL_PW, resource: 'desk' },
+  /** alice's second resource, without presence: sets up and reads alice's roster beside the window. */
+  aliceNode: { username: 'alice@localhost', password: ALICE_PW, resource: 'node', presence: false },
+} satisfies Record<string, Omit<PeerOptions, 'wsUrl'>>;
+export type PeerName = keyof typeof PEERS;
+
+export interface SuiteOptions {
+  /** Node clients to connect once the server is up; default bob only. */
+  peers?: readonly PeerName[];
+}
+
+/** What `useSuite` started; each getter throws if read before its `beforeAll` ran (or for a peer not asked for). */
+export type Suite = { readonly prosody: Prosody; readonly http: HttpServer } & { readonly [P in PeerName]: Peer };
+
+/**
+ * Registers this file's `beforeAll`/`afterAll`: a Prosody with alice, bob and carol, a web
+ * server for test pages, then the Node clients `peers`; stopped again (clients first) after the
+ * file. Call it at the top level, before hooks that use what it returns: vitest runs `beforeAll`
+ * hooks in order and `afterAll` hooks in reverse, so a spec's own fixtures (a room, a component)
+ * start after these and stop before them.
+ */
+export function useSuite(opts: SuiteOptions = {}): Suite {
+  const wanted = opts.peers ?? ['bob'];
+  let prosody: Prosody | undefined;
+  let http: HttpServer | undefined;
+  const peers: Partial<Record<PeerName, Peer>> = {};
+  beforeAll(async () => {
+    [prosody, http] = await Promise.all([startProsody({ users: USERS }), startHttpServer()]);
+    const wsUrl = prosody.wsUrl;
+    await Promise.all(
+      wanted.map(async (name) => {
+        peers[name] = await connectPeer({ wsUrl, ...PEERS[name] });
+      }),
+    );
+  });
+  afterAll(async () => {
+    await Promise.all(Object.values(peers).map((p) => p.stop()));
+    await Promise.all([http?.stop(), prosody?.stop()]);
+  });
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} is not running: read it in a test or hook, after useSuite's beforeAll`);
+    return value;
+  };
+  const peer = (name: PeerName): Peer => {
+    if (!wanted.includes(name)) throw new Error(`${name} was not asked for: useSuite({ peers: [..., '${name}'] })`);
+    return started(peers[name], name);
+  };
+  const suite: Suite = {
+    get prosody() {
+      return started(prosody, 'prosody');
+    },
+    get http() {
+      return started(http, 'the web server');
+    },
+    get bob() {
+      return peer('bob');
+    },
+    get carol() {
+      return peer('carol');
+    },
+    get aliceNode() {
+      return peer('aliceNode');
+    },
+  };
+  return suite;
+}
 
 export async function launch(name: 'chromium' | 'firefox'): Promise<BrowserDriver> {
   if (name === 'chromium') {
