@@ -5,35 +5,22 @@
  * and the reason typed in the window.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type HttpServer, startHttpServer } from './fixtures/http-server.ts';
 import { sleep } from './fixtures/net.ts';
-import { type Prosody, startProsody } from './fixtures/prosody.ts';
-import { type Peer, bare, connectPeer } from './fixtures/xmpp-peer.ts';
+import { bare } from './fixtures/xmpp-peer.ts';
 import { seedAccount } from './helpers/account.ts';
 import type { ActionWindow, BrowserDriver } from './helpers/action-window.ts';
-import { ALICE_PW, BOB_PW, CAROL_PW, USERS, account, launch, linkPage } from './helpers/suite.ts';
+import { ALICE_PW, account, launch, linkPage, useSuite } from './helpers/suite.ts';
 
 const NS_MUC_USER = 'http://jabber.org/protocol/muc#user';
 /** Measured: right after launch, Firefox takes up to ~8 s to open its first WebSocket. */
 const SIGN_IN_MS = 30_000;
 
-let prosody: Prosody;
-let http: HttpServer;
-let bob: Peer;
-let carol: Peer;
+const rig = useSuite({ peers: ['bob', 'carol'] });
+/** carol's room, where alice invites bob. */
 let room: string;
 beforeAll(async () => {
-  [prosody, http] = await Promise.all([startProsody({ users: USERS }), startHttpServer()]);
-  [bob, carol] = await Promise.all([
-    connectPeer({ wsUrl: prosody.wsUrl, username: 'bob@localhost', password: BOB_PW, resource: 'desk' }),
-    connectPeer({ wsUrl: prosody.wsUrl, username: 'carol@localhost', password: CAROL_PW, resource: 'desk' }),
-  ]);
-  room = `party@${prosody.mucDomain}`;
-  await carol.joinRoom(room, 'carol');
-});
-afterAll(async () => {
-  await Promise.all([bob?.stop(), carol?.stop()]);
-  await Promise.all([http?.stop(), prosody?.stop()]);
+  room = `party@${rig.prosody.mucDomain}`;
+  await rig.carol.joinRoom(room, 'carol');
 });
 
 for (const name of ['chromium', 'firefox'] as const) {
@@ -42,7 +29,7 @@ for (const name of ['chromium', 'firefox'] as const) {
     let win: ActionWindow | undefined;
     beforeAll(async () => {
       b = await launch(name);
-      await seedAccount(b.extPage, account(prosody, ALICE_PW));
+      await seedAccount(b.extPage, account(rig.prosody, ALICE_PW));
     });
     afterAll(() => b?.stop());
     afterEach(async () => {
@@ -52,16 +39,16 @@ for (const name of ['chromium', 'firefox'] as const) {
     });
 
     it('lists the invitees, and bob receives the invitation from the room after the click', async () => {
-      const url = linkPage(http, `/invite-${name}.html`, `xmpp:${room}?invite;jid=bob@localhost`, 'invite bob');
-      const since = bob.mark();
+      const url = linkPage(rig.http, `/invite-${name}.html`, `xmpp:${room}?invite;jid=bob@localhost`, 'invite bob');
+      const since = rig.bob.mark();
       win = await b.clickLinkIn(url, 'invite bob');
       await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
       expect(await win.value('People to invite')).toBe('bob@localhost');
       await sleep(300);
-      expect(bob.received.slice(since).filter((s) => bare(s.attrs.from) === room)).toHaveLength(0);
+      expect(rig.bob.received.slice(since).filter((s) => bare(s.attrs.from) === room)).toHaveLength(0);
       await win.fill('Reason', `come along (${name})`);
       await win.click('Send invitations');
-      const got = await bob.waitFor(
+      const got = await rig.bob.waitFor(
         (s) => s.is('message') && bare(s.attrs.from) === room && !!s.getChild('x', NS_MUC_USER)?.getChild('invite'),
         10_000,
         { since, what: 'the invitation' },

@@ -5,30 +5,20 @@
  * is only looked up after "Continue", since that server learns of the lookup.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type HttpServer, startHttpServer } from './fixtures/http-server.ts';
 import { sleep } from './fixtures/net.ts';
-import { type Prosody, startProsody } from './fixtures/prosody.ts';
-import { type Peer, connectPeer } from './fixtures/xmpp-peer.ts';
 import { seedAccount } from './helpers/account.ts';
 import type { ActionWindow, BrowserDriver } from './helpers/action-window.ts';
-import { ALICE_PW, BOB_PW, USERS, account, launch, linkPage } from './helpers/suite.ts';
+import { ALICE_PW, account, launch, linkPage, useSuite } from './helpers/suite.ts';
 
 /** Measured: right after launch, Firefox takes up to ~8 s to open its first WebSocket. */
 const SIGN_IN_MS = 30_000;
 
-let prosody: Prosody;
-let http: HttpServer;
-let bob: Peer;
+const rig = useSuite();
+/** A room bob is in: what `open` should recognise as a group chat. */
 let room: string;
 beforeAll(async () => {
-  [prosody, http] = await Promise.all([startProsody({ users: USERS }), startHttpServer()]);
-  bob = await connectPeer({ wsUrl: prosody.wsUrl, username: 'bob@localhost', password: BOB_PW, resource: 'desk' });
-  room = `lounge@${prosody.mucDomain}`;
-  await bob.joinRoom(room, 'bob');
-});
-afterAll(async () => {
-  await bob?.stop();
-  await Promise.all([http?.stop(), prosody?.stop()]);
+  room = `lounge@${rig.prosody.mucDomain}`;
+  await rig.bob.joinRoom(room, 'bob');
 });
 
 for (const name of ['chromium', 'firefox'] as const) {
@@ -37,7 +27,7 @@ for (const name of ['chromium', 'firefox'] as const) {
     let win: ActionWindow | undefined;
     beforeAll(async () => {
       b = await launch(name);
-      await seedAccount(b.extPage, account(prosody, ALICE_PW));
+      await seedAccount(b.extPage, account(rig.prosody, ALICE_PW));
     });
     afterAll(() => b?.stop());
 
@@ -49,7 +39,7 @@ for (const name of ['chromium', 'firefox'] as const) {
     afterEach(closeWindow);
 
     it('a person opens the chat view', async () => {
-      const url = linkPage(http, `/open-bob-${name}.html`, 'xmpp:bob@localhost', 'open bob');
+      const url = linkPage(rig.http, `/open-bob-${name}.html`, 'xmpp:bob@localhost', 'open bob');
       win = await b.clickLinkIn(url, 'open bob');
       await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
       const w = win;
@@ -57,7 +47,7 @@ for (const name of ['chromium', 'firefox'] as const) {
     });
 
     it('a room opens the join view', async () => {
-      const url = linkPage(http, `/open-room-${name}.html`, `xmpp:${room}`, 'open room');
+      const url = linkPage(rig.http, `/open-room-${name}.html`, `xmpp:${room}`, 'open room');
       win = await b.clickLinkIn(url, 'open room');
       await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
       await win.waitForText('Nickname');
@@ -65,7 +55,7 @@ for (const name of ['chromium', 'firefox'] as const) {
     });
 
     it('an address on another server is looked up only after Continue', async () => {
-      const url = linkPage(http, `/open-far-${name}.html`, 'xmpp:juliet@capulet.example', 'open juliet');
+      const url = linkPage(rig.http, `/open-far-${name}.html`, 'xmpp:juliet@capulet.example', 'open juliet');
       win = await b.clickLinkIn(url, 'open juliet');
       await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
       await win.waitForText('That server will learn that you opened it.');
