@@ -6,45 +6,24 @@
  * a refusal.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type HttpServer, startHttpServer } from './fixtures/http-server.ts';
 import { sleep } from './fixtures/net.ts';
-import { type Prosody, startProsody } from './fixtures/prosody.ts';
-import { type Peer, bare, connectPeer, xml } from './fixtures/xmpp-peer.ts';
+import { bare, xml } from './fixtures/xmpp-peer.ts';
 import { type Evaluator, seedAccount } from './helpers/account.ts';
 import type { ActionWindow, BrowserDriver } from './helpers/action-window.ts';
-import { ALICE_PW, BOB_PW, USERS, account, jabberFilePage, launch, linkPage } from './helpers/suite.ts';
+import { ALICE_PW, account, jabberFilePage, launch, linkPage, useSuite } from './helpers/suite.ts';
 
 const NS_ROSTER = 'jabber:iq:roster';
-const CAROL_PW = 'carol-pw';
 /** Measured: right after launch, Firefox takes up to ~8 s to open its first WebSocket. */
 const SIGN_IN_MS = 30_000;
 
-let prosody: Prosody;
-let http: HttpServer;
-let bob: Peer;
-let carol: Peer;
-/** alice's second resource (Node): sees the roster pushes the window's actions cause. */
-let aliceNode: Peer;
-beforeAll(async () => {
-  [prosody, http] = await Promise.all([startProsody({ users: [...USERS, { user: 'carol', password: CAROL_PW }] }), startHttpServer()]);
-  // Each fetches its roster first (connectPeer's default): Prosody only delivers subscription
-  // requests and roster pushes to sessions that did.
-  [bob, carol, aliceNode] = await Promise.all([
-    connectPeer({ wsUrl: prosody.wsUrl, username: 'bob@localhost', password: BOB_PW, resource: 'desk' }),
-    connectPeer({ wsUrl: prosody.wsUrl, username: 'carol@localhost', password: CAROL_PW, resource: 'desk' }),
-    connectPeer({ wsUrl: prosody.wsUrl, username: 'alice@localhost', password: ALICE_PW, resource: 'node', presence: false }),
-  ]);
-});
-afterAll(async () => {
-  await Promise.all([bob?.stop(), carol?.stop(), aliceNode?.stop()]);
-  await Promise.all([http?.stop(), prosody?.stop()]);
-});
+// aliceNode (alice's second, Node resource) sees the roster pushes the window's actions cause.
+const rig = useSuite({ peers: ['bob', 'carol', 'aliceNode'] });
 
 const isSubscribeFromAlice = (s: { is(n: string): boolean; attrs: Record<string, string> }) =>
   s.is('presence') && s.attrs.type === 'subscribe' && bare(s.attrs.from) === 'alice@localhost';
 
 async function aliceRosterItem(jid: string) {
-  const items = await aliceNode.getRoster();
+  const items = await rig.aliceNode.getRoster();
   return items.find((i) => i.attrs.jid === jid);
 }
 
@@ -56,12 +35,12 @@ for (const name of ['chromium', 'firefox'] as const) {
       // A clean slate for this browser: alice has neither bob nor carol (removal also cancels
       // the subscriptions both ways, RFC 6121 §2.5.2).
       for (const jid of ['bob@localhost', 'carol@localhost']) {
-        await aliceNode.iq.set(xml('query', { xmlns: NS_ROSTER }, xml('item', { jid, subscription: 'remove' }))).catch((e: { condition?: string }) => {
+        await rig.aliceNode.iq.set(xml('query', { xmlns: NS_ROSTER }, xml('item', { jid, subscription: 'remove' }))).catch((e: { condition?: string }) => {
           if (e.condition !== 'item-not-found') throw e; // not there: nothing to remove
         });
       }
       b = await launch(name);
-      await seedAccount(b.extPage, account(prosody, ALICE_PW));
+      await seedAccount(b.extPage, account(rig.prosody, ALICE_PW));
     });
     afterAll(() => b?.stop());
 
@@ -74,20 +53,20 @@ for (const name of ['chromium', 'firefox'] as const) {
     afterEach(closeWindow);
 
     it('jabber file → Name, Group, Add contact: roster item set, bob asked, and bob approving shows', async () => {
-      const url = jabberFilePage(http, `sub-${name}`, "<jabber><subscribe jid='bob@localhost'/></jabber>");
+      const url = jabberFilePage(rig.http, `sub-${name}`, "<jabber><subscribe jid='bob@localhost'/></jabber>");
       win = await b.clickLinkIn(url, `open sub-${name}`);
       await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
       expect(await win.focused()).toBe('Name');
-      const bobSince = bob.mark();
-      const aliceSince = aliceNode.mark();
+      const bobSince = rig.bob.mark();
+      const aliceSince = rig.aliceNode.mark();
       await win.fill('Name', `Bob ${name}`);
       await win.fill('Group', 'Friends');
       await win.click('Add contact');
 
-      const request = await bob.waitFor(isSubscribeFromAlice, 10_000, { since: bobSince, what: 'subscribe from alice' });
+      const request = await rig.bob.waitFor(isSubscribeFromAlice, 10_000, { since: bobSince, what: 'subscribe from alice' });
       expect(request.attrs.to).toBe('bob@localhost');
       // The roster set came first: alice's other resource got the push with name and group.
-      await aliceNode.waitFor(
+      await rig.aliceNode.waitFor(
         (s) => s.is('iq') && s.attrs.type === 'set' && !!s.getChild('query', NS_ROSTER)?.getChildren('item').some((i) => i.attrs.jid === 'bob@localhost'),
         10_000,
         { since: aliceSince, what: 'roster push for bob' },
@@ -99,17 +78,17 @@ for (const name of ['chromium', 'firefox'] as const) {
       // Nothing sent twice: the button stays disabled while the request is out.
       await expect(win.click('Add contact')).rejects.toThrow(/no enabled button/);
 
-      await bob.send(xml('presence', { to: 'alice@localhost', type: 'subscribed' }));
+      await rig.bob.send(xml('presence', { to: 'alice@localhost', type: 'subscribed' }));
       await win.waitForText('bob@localhost accepted your request.');
       await sleep(300);
-      expect(bob.received.slice(bobSince).filter(isSubscribeFromAlice)).toHaveLength(1);
+      expect(rig.bob.received.slice(bobSince).filter(isSubscribeFromAlice)).toHaveLength(1);
       expect((await aliceRosterItem('bob@localhost'))?.attrs.subscription).toMatch(/^(to|both)$/);
       await closeWindow();
     });
 
     it('already a contact: the window says so and sends no new request', async () => {
-      const url = linkPage(http, `/again-${name}.html`, 'xmpp:bob@localhost?subscribe', 'add bob again');
-      const bobSince = bob.mark();
+      const url = linkPage(rig.http, `/again-${name}.html`, 'xmpp:bob@localhost?subscribe', 'add bob again');
+      const bobSince = rig.bob.mark();
       win = await b.clickLinkIn(url, 'add bob again');
       await win.waitForText('bob@localhost is already one of your contacts.', SIGN_IN_MS);
       // Prefilled from the roster, and the button now only saves name and group.
@@ -120,12 +99,12 @@ for (const name of ['chromium', 'firefox'] as const) {
       await win.waitForText('Saved the name and group of bob@localhost.');
       expect((await aliceRosterItem('bob@localhost'))?.attrs.name).toBe(`Bobby ${name}`);
       await sleep(300);
-      expect(bob.received.slice(bobSince).filter(isSubscribeFromAlice)).toHaveLength(0);
+      expect(rig.bob.received.slice(bobSince).filter(isSubscribeFromAlice)).toHaveLength(0);
       await closeWindow();
     });
 
     it('?roster prefills Name and Group, offers existing groups, and shows a refusal', async () => {
-      const url = linkPage(http, `/roster-${name}.html`, 'xmpp:carol@localhost?roster;name=Carol+C;group=Work', 'add carol');
+      const url = linkPage(rig.http, `/roster-${name}.html`, 'xmpp:carol@localhost?roster;name=Carol+C;group=Work', 'add carol');
       win = await b.clickLinkIn(url, 'add carol');
       await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
       expect(await win.value('Name')).toBe('Carol C');
@@ -137,10 +116,10 @@ for (const name of ['chromium', 'firefox'] as const) {
         return box?.list ? [...box.list.options].map((o) => o.value) : [];
       }, undefined);
       expect(offered).toContain('Friends');
-      const since = carol.mark();
+      const since = rig.carol.mark();
       await win.click('Add contact');
-      await carol.waitFor(isSubscribeFromAlice, 10_000, { since, what: 'subscribe from alice' });
-      await carol.send(xml('presence', { to: 'alice@localhost', type: 'unsubscribed' }));
+      await rig.carol.waitFor(isSubscribeFromAlice, 10_000, { since, what: 'subscribe from alice' });
+      await rig.carol.send(xml('presence', { to: 'alice@localhost', type: 'unsubscribed' }));
       await win.waitForText('carol@localhost declined your request.');
       const item = await aliceRosterItem('carol@localhost');
       expect(item?.attrs.name).toBe('Carol C');
