@@ -7,13 +7,11 @@
  * after the user says so. Closing the window leaves the room.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type HttpServer, startHttpServer } from './fixtures/http-server.ts';
 import { pollUntil, sleep } from './fixtures/net.ts';
-import { type Prosody, startProsody } from './fixtures/prosody.ts';
-import { type Element, type Peer, connectPeer, xml } from './fixtures/xmpp-peer.ts';
+import { type Element, xml } from './fixtures/xmpp-peer.ts';
 import { seedAccount } from './helpers/account.ts';
 import type { ActionWindow, BrowserDriver } from './helpers/action-window.ts';
-import { ALICE_PW, BOB_PW, USERS, account, jabberFilePage, launch, linkPage } from './helpers/suite.ts';
+import { ALICE_PW, account, jabberFilePage, launch, linkPage, otherSite, useSuite } from './helpers/suite.ts';
 
 const MUC = 'conference.localhost';
 const NS_MUC_OWNER = 'http://jabber.org/protocol/muc#owner';
@@ -21,21 +19,11 @@ const NS_DISCO_INFO = 'http://jabber.org/protocol/disco#info';
 /** Generous on purpose: sign-in and room lookups ran past 10 s under a full parallel run. */
 const SIGN_IN_MS = 30_000;
 
-let prosody: Prosody;
-let http: HttpServer;
-let bob: Peer;
-beforeAll(async () => {
-  [prosody, http] = await Promise.all([startProsody({ users: USERS }), startHttpServer()]);
-  bob = await connectPeer({ wsUrl: prosody.wsUrl, username: 'bob@localhost', password: BOB_PW, resource: 'desk' });
-});
-afterAll(async () => {
-  await bob?.stop();
-  await Promise.all([http?.stop(), prosody?.stop()]);
-});
+const rig = useSuite();
 
 /** bob (the room's owner) submits the room configuration form (XEP-0045 §10.2). */
 async function configure(room: string, fields: Record<string, string>): Promise<void> {
-  await bob.iq.set(
+  await rig.bob.iq.set(
     xml(
       'query',
       { xmlns: NS_MUC_OWNER },
@@ -52,7 +40,7 @@ async function configure(room: string, fields: Record<string, string>): Promise<
 
 async function roomExists(room: string): Promise<boolean> {
   try {
-    await bob.iq.get(xml('query', { xmlns: NS_DISCO_INFO }), room);
+    await rig.bob.iq.get(xml('query', { xmlns: NS_DISCO_INFO }), room);
     return true;
   } catch (err) {
     if ((err as { condition?: string }).condition === 'item-not-found') return false;
@@ -60,11 +48,8 @@ async function roomExists(room: string): Promise<boolean> {
   }
 }
 
-/**
- * The same test site under another origin: the background opens at most 5 windows a minute per
- * site (flood rule), and this file opens 6 per browser; half of them come from `localhost`.
- */
-const otherSite = (url: string) => url.replace('//127.0.0.1:', '//localhost:');
+// This file opens 6 windows per browser, one more than the flood rule allows a site in a
+// minute: half of them come from `otherSite`.
 
 const presenceFrom = (occupant: string, available = true) => (s: Element) =>
   s.is('presence') && s.attrs.from === occupant && (available ? s.attrs.type === undefined : s.attrs.type === 'unavailable');
@@ -76,11 +61,11 @@ for (const name of ['chromium', 'firefox'] as const) {
     let win: ActionWindow | undefined;
     beforeAll(async () => {
       // bob is in the room already, with a subject set and something said (history).
-      await bob.joinRoom(lobby, 'bob');
-      await bob.send(xml('message', { to: lobby, type: 'groupchat' }, xml('subject', {}, `Testing in ${name}`)));
-      await bob.sendMessage(lobby, 'hello before alice', { type: 'groupchat' });
+      await rig.bob.joinRoom(lobby, 'bob');
+      await rig.bob.send(xml('message', { to: lobby, type: 'groupchat' }, xml('subject', {}, `Testing in ${name}`)));
+      await rig.bob.sendMessage(lobby, 'hello before alice', { type: 'groupchat' });
       b = await launch(name);
-      await seedAccount(b.extPage, account(prosody, ALICE_PW));
+      await seedAccount(b.extPage, account(rig.prosody, ALICE_PW));
     });
     afterAll(() => b?.stop());
 
@@ -93,15 +78,15 @@ for (const name of ['chromium', 'firefox'] as const) {
     afterEach(closeWindow);
 
     it('groupchat file → Join: bob sees alice, the window shows subject, history, occupants; messages both ways; closing leaves', async () => {
-      const url = jabberFilePage(http, `gc-${name}`, `<jabber><groupchat jid='${lobby}'/></jabber>`);
+      const url = jabberFilePage(rig.http, `gc-${name}`, `<jabber><groupchat jid='${lobby}'/></jabber>`);
       win = await b.clickLinkIn(url, `open gc-${name}`);
       await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
       // No nickname in the account: the localpart of the address.
       await pollUntil(async () => (await win!.value('Nickname')) === 'alice', { timeoutMs: 5000, what: 'default nickname' });
       expect(await win.focused()).toBe('Nickname');
-      const since = bob.mark();
+      const since = rig.bob.mark();
       await win.click('Join');
-      await bob.waitFor(presenceFrom(`${lobby}/alice`), 10_000, { since, what: "alice's join presence" });
+      await rig.bob.waitFor(presenceFrom(`${lobby}/alice`), 10_000, { since, what: "alice's join presence" });
 
       await win.waitForText(`Subject: Testing in ${name}`);
       await win.waitForText('hello before alice');
@@ -114,26 +99,26 @@ for (const name of ['chromium', 'firefox'] as const) {
       expect(await win.focused()).toBe('Message');
       await win.type('hi from alice');
       await win.press('Enter');
-      const got = await bob.waitFor((s) => s.is('message') && s.attrs.from === `${lobby}/alice`, 10_000, { since, what: 'groupchat from alice' });
+      const got = await rig.bob.waitFor((s) => s.is('message') && s.attrs.from === `${lobby}/alice`, 10_000, { since, what: 'groupchat from alice' });
       expect([got.attrs.type, got.getChildText('body')]).toEqual(['groupchat', 'hi from alice']);
       await win.waitForText('alice: hi from alice');
 
-      await bob.sendMessage(lobby, 'welcome alice', { type: 'groupchat' });
+      await rig.bob.sendMessage(lobby, 'welcome alice', { type: 'groupchat' });
       await win.waitForText('bob: welcome alice');
 
       // Occupants follow presence: bob leaves and comes back.
-      await bob.send(xml('presence', { to: `${lobby}/bob`, type: 'unavailable' }));
+      await rig.bob.send(xml('presence', { to: `${lobby}/bob`, type: 'unavailable' }));
       await pollUntil(async () => !/\bbob\b/.test((await win!.roleText('list', /^Occupants$/)) ?? ''), { timeoutMs: 5000, what: 'bob gone from Occupants' });
-      await bob.joinRoom(lobby, 'bob');
+      await rig.bob.joinRoom(lobby, 'bob');
       await pollUntil(async () => /\bbob\b/.test((await win!.roleText('list', /^Occupants$/)) ?? ''), { timeoutMs: 5000, what: 'bob back in Occupants' });
 
-      const before = bob.mark();
+      const before = rig.bob.mark();
       await closeWindow();
-      await bob.waitFor(presenceFrom(`${lobby}/alice`, false), 10_000, { since: before, what: 'alice leaving' });
+      await rig.bob.waitFor(presenceFrom(`${lobby}/alice`, false), 10_000, { since: before, what: 'alice leaving' });
     });
 
     it("a taken nickname: says so, offers another, and that one joins", async () => {
-      const url = linkPage(http, `/conflict-${name}.html`, `xmpp:${lobby}?join`, 'join the lobby');
+      const url = linkPage(rig.http, `/conflict-${name}.html`, `xmpp:${lobby}?join`, 'join the lobby');
       win = await b.clickLinkIn(url, 'join the lobby');
       await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
       await win.fill('Nickname', 'bob');
@@ -141,23 +126,23 @@ for (const name of ['chromium', 'firefox'] as const) {
       await win.waitForText('That nickname is taken.');
       expect(await win.value('Nickname')).toBe('bob_');
       expect(await win.focused()).toBe('Nickname');
-      const since = bob.mark();
+      const since = rig.bob.mark();
       await win.click('Join');
-      await bob.waitFor(presenceFrom(`${lobby}/bob_`), 10_000, { since, what: "alice's presence as bob_" });
+      await rig.bob.waitFor(presenceFrom(`${lobby}/bob_`), 10_000, { since, what: "alice's presence as bob_" });
       await win.waitForText(`In ${lobby}`);
     });
 
     it('a wrong password on a protected room: says so; the right one gets in', async () => {
       const room = `secret-${name}@${MUC}`;
-      await bob.joinRoom(room, 'bob');
+      await rig.bob.joinRoom(room, 'bob');
       await configure(room, { 'muc#roomconfig_passwordprotectedroom': '1', 'muc#roomconfig_roomsecret': 's3cret' });
-      const url = linkPage(http, `/secret-${name}.html`, `xmpp:${room}?join;password=wrong`, 'join the secret room');
+      const url = linkPage(rig.http, `/secret-${name}.html`, `xmpp:${room}?join;password=wrong`, 'join the secret room');
       win = await b.clickLinkIn(url, 'join the secret room');
       await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
       expect(await win.value('Password')).toBe('wrong');
       // Without a password, the room's answer to disco#info (muc_passwordprotected) is enough
       // to ask for one; nothing is sent to the room itself.
-      const before = bob.mark();
+      const before = rig.bob.mark();
       await win.fill('Password', '');
       await win.click('Join');
       await win.waitForText('This room is protected by a password.');
@@ -166,32 +151,32 @@ for (const name of ['chromium', 'firefox'] as const) {
       await win.click('Join');
       await win.waitForText('The password is wrong or missing.');
       expect(await win.focused()).toBe('Password');
-      expect(bob.received.slice(before).some((s) => s.attrs.from === `${room}/alice`)).toBe(false);
+      expect(rig.bob.received.slice(before).some((s) => s.attrs.from === `${room}/alice`)).toBe(false);
       await win.fill('Password', 's3cret');
-      const since = bob.mark();
+      const since = rig.bob.mark();
       await win.click('Join');
-      await bob.waitFor(presenceFrom(`${room}/alice`), 10_000, { since, what: "alice's join presence" });
+      await rig.bob.waitFor(presenceFrom(`${room}/alice`), 10_000, { since, what: "alice's join presence" });
       await win.waitForText(`In ${room}`);
     });
 
     it('a members-only room: its own message', async () => {
       const room = `members-${name}@${MUC}`;
-      await bob.joinRoom(room, 'bob');
+      await rig.bob.joinRoom(room, 'bob');
       await configure(room, { 'muc#roomconfig_membersonly': '1' });
-      const url = linkPage(http, `/members-${name}.html`, `xmpp:${room}?join`, 'join the members room');
+      const url = linkPage(rig.http, `/members-${name}.html`, `xmpp:${room}?join`, 'join the members room');
       win = await b.clickLinkIn(otherSite(url), 'join the members room');
       await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
       await win.click('Join');
       await win.waitForText('This room is for members only, and you are not a member.');
       expect(await win.text()).toContain('Only members can join this room.');
-      expect(bob.presence().some((s) => s.attrs.from === `${room}/alice`)).toBe(false);
+      expect(rig.bob.presence().some((s) => s.attrs.from === `${room}/alice`)).toBe(false);
     });
 
     it('a room that banned alice: its own message', async () => {
       const room = `banned-${name}@${MUC}`;
-      await bob.joinRoom(room, 'bob');
-      await bob.iq.set(xml('query', { xmlns: 'http://jabber.org/protocol/muc#admin' }, xml('item', { affiliation: 'outcast', jid: 'alice@localhost' })), room);
-      const url = linkPage(http, `/banned-${name}.html`, `xmpp:${room}?join`, 'join the banned room');
+      await rig.bob.joinRoom(room, 'bob');
+      await rig.bob.iq.set(xml('query', { xmlns: 'http://jabber.org/protocol/muc#admin' }, xml('item', { affiliation: 'outcast', jid: 'alice@localhost' })), room);
+      const url = linkPage(rig.http, `/banned-${name}.html`, `xmpp:${room}?join`, 'join the banned room');
       win = await b.clickLinkIn(otherSite(url), 'join the banned room');
       await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
       await win.click('Join');
@@ -200,7 +185,7 @@ for (const name of ['chromium', 'firefox'] as const) {
 
     it('a room that does not exist: asks first, creates it only after "Create room"', async () => {
       const room = `nowhere-${name}@${MUC}`;
-      const url = linkPage(http, `/nowhere-${name}.html`, `xmpp:${room}?join`, 'join nowhere');
+      const url = linkPage(rig.http, `/nowhere-${name}.html`, `xmpp:${room}?join`, 'join nowhere');
       win = await b.clickLinkIn(otherSite(url), 'join nowhere');
       await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
       await win.click('Join');

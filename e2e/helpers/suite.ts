@@ -112,6 +112,12 @@ export function linkPage(http: HttpServer, path: string, href: string, text: str
   return http.url(path);
 }
 
+/**
+ * The same test site under another origin. The background opens at most 5 windows a minute per
+ * site (flood rule, src/background/windows.ts): a spec that opens more puts some links here.
+ */
+export const otherSite = (url: string): string => url.replace('//127.0.0.1:', '//localhost:');
+
 /** A jabber file on the test site and a page linking to it; returns the page URL. */
 export function jabberFilePage(http: HttpServer, name: string, xml: string): string {
   http.serve(`/${name}.xmpp`, { body: xml, contentType: 'application/jabber+xml' });
