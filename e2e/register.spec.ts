@@ -15,7 +15,6 @@
  *   was not registered, the service's `registration-required` is explained.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startHttpServer, type HttpServer } from './fixtures/http-server.ts';
 import {
   LEGACY_INSTRUCTIONS,
   type LegacyRegisterComponent,
@@ -24,51 +23,38 @@ import {
   startLegacyRegisterComponent,
 } from './fixtures/legacy-register-component.ts';
 import { sleep } from './fixtures/net.ts';
-import { type Prosody, startProsody } from './fixtures/prosody.ts';
-import { connectPeer, type Peer, xml } from './fixtures/xmpp-peer.ts';
+import { xml } from './fixtures/xmpp-peer.ts';
 import { seedAccount } from './helpers/account.ts';
 import type { ActionWindow, BrowserDriver } from './helpers/action-window.ts';
-import { ALICE_PW, BOB_PW, USERS, account, jabberFilePage, launch, linkPage } from './helpers/suite.ts';
+import { ALICE_PW, account, jabberFilePage, launch, linkPage, otherSite, useSuite } from './helpers/suite.ts';
 
 const NS_REGISTER = 'jabber:iq:register';
 const NS_MUC_ADMIN = 'http://jabber.org/protocol/muc#admin';
 const ALICE = 'alice@localhost';
 /** Measured in confirm.spec: right after launch, Firefox takes up to ~8 s to open its first WebSocket. */
 const SIGN_IN_MS = 30_000;
-/**
- * The same test site under another origin: the background opens at most 5 windows a minute per
- * site (flood rule, windows.ts), and this file opens 8 per browser in well under a minute: the
- * last three tests put their links on `localhost`.
- */
-const otherSite = (url: string) => url.replace('//127.0.0.1:', '//localhost:');
+// This file opens 8 windows per browser in well under a minute, more than the flood rule allows
+// one site: the last three tests put their links on `otherSite`.
 
-let prosody: Prosody;
-let http: HttpServer;
-let bob: Peer;
+const rig = useSuite();
+/** The legacy XEP-0077 service: an external component of this file's Prosody. */
 let legacy: LegacyRegisterComponent;
 beforeAll(async () => {
-  [prosody, http] = await Promise.all([startProsody({ users: USERS }), startHttpServer()]);
-  [bob, legacy] = await Promise.all([
-    connectPeer({ wsUrl: prosody.wsUrl, username: 'bob@localhost', password: BOB_PW, resource: 'desk' }),
-    startLegacyRegisterComponent(prosody),
-  ]);
+  legacy = await startLegacyRegisterComponent(rig.prosody);
 });
-afterAll(async () => {
-  await Promise.all([bob?.stop(), legacy?.stop()]);
-  await Promise.all([http?.stop(), prosody?.stop()]);
-});
+afterAll(() => legacy?.stop());
 
 /** Bob creates the room (instant room: muc_room_locking is off in the rig) and may make alice a member. */
 async function createRoom(room: string, aliceMember: boolean): Promise<void> {
-  await bob.joinRoom(room, 'bob');
+  await rig.bob.joinRoom(room, 'bob');
   if (aliceMember) {
-    await bob.iq.set(xml('query', { xmlns: NS_MUC_ADMIN }, xml('item', { jid: 'alice@localhost', affiliation: 'member' })), room);
+    await rig.bob.iq.set(xml('query', { xmlns: NS_MUC_ADMIN }, xml('item', { jid: 'alice@localhost', affiliation: 'member' })), room);
   }
 }
 
 /** The member list as the owner sees it: jid → reserved nick (Prosody puts the registered nick on the item). */
 async function members(room: string): Promise<Record<string, string | undefined>> {
-  const q = await bob.iq.get(xml('query', { xmlns: NS_MUC_ADMIN }, xml('item', { affiliation: 'member' })), room);
+  const q = await rig.bob.iq.get(xml('query', { xmlns: NS_MUC_ADMIN }, xml('item', { affiliation: 'member' })), room);
   return Object.fromEntries((q?.getChildren('item') ?? []).map((i) => [String(i.attrs.jid), i.attrs.nick as string | undefined]));
 }
 
@@ -91,10 +77,10 @@ for (const name of ['chromium', 'firefox'] as const) {
     afterEach(closeWindow);
 
     it("jabber file <register jid='room'/> → Prosody's nickname form → Register: bob sees alice's reserved nick", async () => {
-      const room = `reg-${name}@${prosody.mucDomain}`;
+      const room = `reg-${name}@${rig.prosody.mucDomain}`;
       await createRoom(room, true);
-      await seedAccount(b.extPage, account(prosody, ALICE_PW));
-      const url = jabberFilePage(http, `register-room-${name}`, `<jabber><register jid='${room}'/></jabber>`);
+      await seedAccount(b.extPage, account(rig.prosody, ALICE_PW));
+      const url = jabberFilePage(rig.http, `register-room-${name}`, `<jabber><register jid='${room}'/></jabber>`);
       win = await b.clickLinkIn(url, `open register-room-${name}`);
       await win.waitForText('Signed in as alice@localhost');
       await win.waitForText('Register');
@@ -116,10 +102,10 @@ for (const name of ['chromium', 'firefox'] as const) {
     });
 
     it('a room where alice is not a member: Prosody answers registration-required, and the window says so', async () => {
-      const room = `closed-${name}@${prosody.mucDomain}`;
+      const room = `closed-${name}@${rig.prosody.mucDomain}`;
       await createRoom(room, false);
-      await seedAccount(b.extPage, account(prosody, ALICE_PW));
-      const url = linkPage(http, `/register-closed-${name}.html`, `xmpp:${room}?register`, 'register here');
+      await seedAccount(b.extPage, account(rig.prosody, ALICE_PW));
+      const url = linkPage(rig.http, `/register-closed-${name}.html`, `xmpp:${room}?register`, 'register here');
       win = await b.clickLinkIn(url, 'register here');
       await win.waitForText('Only members can register here');
       await win.waitForText('registration-required');
@@ -127,8 +113,8 @@ for (const name of ['chromium', 'firefox'] as const) {
 
     it('legacy service: instructions and fields shown; a taken name → conflict with the form kept; then success', async () => {
       legacy.setRegistration(ALICE, undefined); // the other browser's run may have left alice registered
-      await seedAccount(b.extPage, account(prosody, ALICE_PW));
-      const url = linkPage(http, `/register-legacy-${name}.html`, `xmpp:${legacy.jid}?register`, 'register with the gateway');
+      await seedAccount(b.extPage, account(rig.prosody, ALICE_PW));
+      const url = linkPage(rig.http, `/register-legacy-${name}.html`, `xmpp:${legacy.jid}?register`, 'register with the gateway');
       const setsBefore = legacy.sets.length;
       win = await b.clickLinkIn(url, 'register with the gateway');
       await win.waitForText(LEGACY_INSTRUCTIONS);
@@ -156,8 +142,8 @@ for (const name of ['chromium', 'firefox'] as const) {
 
     it("legacy service: a username with a space → not-acceptable with the service's text, the form kept; fixed → success", async () => {
       legacy.setRegistration(ALICE, undefined);
-      await seedAccount(b.extPage, account(prosody, ALICE_PW));
-      const url = linkPage(http, `/register-legacy-406-${name}.html`, `xmpp:${legacy.jid}?register`, 'register with the gateway');
+      await seedAccount(b.extPage, account(rig.prosody, ALICE_PW));
+      const url = linkPage(rig.http, `/register-legacy-406-${name}.html`, `xmpp:${legacy.jid}?register`, 'register with the gateway');
       const setsBefore = legacy.sets.length;
       const registeredBefore = legacy.registered.length;
       win = await b.clickLinkIn(url, 'register with the gateway');
@@ -187,8 +173,8 @@ for (const name of ['chromium', 'firefox'] as const) {
 
     it('legacy service, alice already registered: <registered/> → the window says so and shows her current values', async () => {
       legacy.setRegistration(ALICE, { username: `old-${name}`, password: 'old-pw', email: 'old@example.com' });
-      await seedAccount(b.extPage, account(prosody, ALICE_PW));
-      const url = otherSite(linkPage(http, `/register-legacy-again-${name}.html`, `xmpp:${legacy.jid}?register`, 'register with the gateway'));
+      await seedAccount(b.extPage, account(rig.prosody, ALICE_PW));
+      const url = otherSite(linkPage(rig.http, `/register-legacy-again-${name}.html`, `xmpp:${legacy.jid}?register`, 'register with the gateway'));
       const setsBefore = legacy.sets.length;
       win = await b.clickLinkIn(url, 'register with the gateway');
       await win.waitForText(LEGACY_INSTRUCTIONS);
@@ -200,8 +186,8 @@ for (const name of ['chromium', 'firefox'] as const) {
 
     it('?unregister: explains, sends nothing before the click, then exactly one <remove/>; the service forgets alice', async () => {
       legacy.setRegistration(ALICE, { username: `bye-${name}`, password: 'pw', email: 'bye@example.com' });
-      await seedAccount(b.extPage, account(prosody, ALICE_PW));
-      const url = otherSite(linkPage(http, `/unregister-${name}.html`, `xmpp:${legacy.jid}?unregister`, 'leave the gateway'));
+      await seedAccount(b.extPage, account(rig.prosody, ALICE_PW));
+      const url = otherSite(linkPage(rig.http, `/unregister-${name}.html`, `xmpp:${legacy.jid}?unregister`, 'leave the gateway'));
       const before = legacy.removals.length;
       win = await b.clickLinkIn(url, 'leave the gateway');
       await win.waitForText(`Signed in as ${ALICE}`, SIGN_IN_MS);
@@ -222,8 +208,8 @@ for (const name of ['chromium', 'firefox'] as const) {
 
     it('?unregister when alice is not registered: the service answers registration-required, and the window says so', async () => {
       legacy.setRegistration(ALICE, undefined);
-      await seedAccount(b.extPage, account(prosody, ALICE_PW));
-      const url = otherSite(linkPage(http, `/unregister-none-${name}.html`, `xmpp:${legacy.jid}?unregister`, 'leave the gateway'));
+      await seedAccount(b.extPage, account(rig.prosody, ALICE_PW));
+      const url = otherSite(linkPage(rig.http, `/unregister-none-${name}.html`, `xmpp:${legacy.jid}?unregister`, 'leave the gateway'));
       const before = legacy.removals.length;
       win = await b.clickLinkIn(url, 'leave the gateway');
       await win.waitForText(`Signed in as ${ALICE}`, SIGN_IN_MS);
@@ -241,19 +227,19 @@ for (const name of ['chromium', 'firefox'] as const) {
 // failure above can be told apart from a server that answers differently.
 describe('the fixture services answer as the specs assume', () => {
   it('the legacy component sends fields and instructions, no form', async () => {
-    const q = await bob.iq.get(xml('query', { xmlns: NS_REGISTER }), legacy.jid);
+    const q = await rig.bob.iq.get(xml('query', { xmlns: NS_REGISTER }), legacy.jid);
     expect(q?.getChildText('instructions')).toBe(LEGACY_INSTRUCTIONS);
     expect(q?.getChild('x', 'jabber:x:data')).toBeUndefined();
   });
 
   it('the legacy component says <registered/> with the current values, and takes a <remove/> once', async () => {
     legacy.setRegistration('bob@localhost', { username: 'bob-gw', password: 'pw', email: 'bob@example.com' });
-    const q = await bob.iq.get(xml('query', { xmlns: NS_REGISTER }), legacy.jid);
+    const q = await rig.bob.iq.get(xml('query', { xmlns: NS_REGISTER }), legacy.jid);
     expect(q?.getChild('registered')).toBeDefined();
     expect(q?.getChildText('username')).toBe('bob-gw');
-    await bob.iq.set(xml('query', { xmlns: NS_REGISTER }, xml('remove')), legacy.jid);
+    await rig.bob.iq.set(xml('query', { xmlns: NS_REGISTER }, xml('remove')), legacy.jid);
     expect(legacy.registrationOf('bob@localhost')).toBeUndefined();
-    await expect(bob.iq.set(xml('query', { xmlns: NS_REGISTER }, xml('remove')), legacy.jid)).rejects.toMatchObject({
+    await expect(rig.bob.iq.set(xml('query', { xmlns: NS_REGISTER }, xml('remove')), legacy.jid)).rejects.toMatchObject({
       condition: 'registration-required',
     });
   });
