@@ -97,6 +97,8 @@ const password = h('input', { type: 'password', autocomplete: 'current-password'
 const wsUrl = h('input', { type: 'url', spellcheck: false, placeholder: 'wss://' });
 const nickname = h('input', { type: 'text' });
 const remember = h('input', { type: 'checkbox', id: 'remember-password' });
+// Hidden until a PLAIN sign-in: theme.css gives .field display:flex, which beats the `hidden`
+// attribute, so options.html restores it with .field[hidden] (it was always shown before).
 const rememberBox = h(
   'div',
   { className: 'field', hidden: true },
@@ -307,8 +309,11 @@ async function runSave(): Promise<void> {
       return;
     }
     replace(result, h('p', { className: 'muted' }, t('options_saving')));
+    const offered = !rememberBox.hidden;
     signedIn = await signIn(v);
     if (!signedIn) return;
+    // PLAIN only: the password itself is kept, so the user picks where before it is saved.
+    if (!offered && !rememberBox.hidden) return remember.focus();
   }
   const account: Account = { id: editing.id, jid: v.jid };
   if (v.websocketUrl) account.websocketUrl = v.websocketUrl;
