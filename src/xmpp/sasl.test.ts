@@ -1,6 +1,7 @@
+import type { Element } from '@xmpp/xml';
 import { describe, expect, it } from 'vitest';
 import { SessionError } from './errors.ts';
-import { type Secret, chooseMechanism } from './sasl.ts';
+import { type SaslEntity, type Secret, authenticate, chooseMechanism } from './sasl.ts';
 import { isSecureEndpoint } from './session.ts';
 
 const pw: Secret = { kind: 'password', password: 'x' };
@@ -42,5 +43,28 @@ describe('secure endpoints for PLAIN', () => {
     expect(isSecureEndpoint('ws://chat.test/ws')).toBe(true);
     expect(isSecureEndpoint('ws://example.org/ws')).toBe(false);
     expect(isSecureEndpoint('nonsense')).toBe(false);
+  });
+  it('does not take a look-alike of a local name or address for a local host', () => {
+    expect(isSecureEndpoint('ws://[::1]:5280/ws')).toBe(true);
+    expect(isSecureEndpoint('ws://localhost.example.org/ws')).toBe(false);
+    expect(isSecureEndpoint('ws://127.0.0.1.example.org/ws')).toBe(false);
+    expect(isSecureEndpoint('ws://user@example.org/ws')).toBe(false);
+    expect(isSecureEndpoint('ws://10.0.0.1:5280/ws')).toBe(false);
+    expect(isSecureEndpoint('http://localhost:5280/ws')).toBe(false);
+  });
+  it('never sends a PLAIN password to a PLAIN-only server over ws: to a non-local host', async () => {
+    const sent: Element[] = [];
+    const entity: SaslEntity = {
+      send: async (el) => void sent.push(el),
+      on: () => undefined,
+      removeListener: () => undefined,
+    };
+    const attempt = authenticate(entity, ['PLAIN'], {
+      username: 'juliet',
+      secret: { kind: 'password', password: 'r0m30' },
+      secure: isSecureEndpoint('ws://xmpp.example.org:5280/xmpp-websocket'),
+    });
+    await expect(attempt).rejects.toMatchObject({ code: 'insecure-plain' });
+    expect(sent).toEqual([]);
   });
 });
