@@ -3,7 +3,13 @@
  * Firefox's protocol handler (`?uri=`) lands. It hands the request to the background, then puts
  * the tab back: a tab that had a page goes back to it; a tab opened only for this closes.
  */
-import { send } from './messages.ts';
+import type { MessageOf, Replies } from './messages.ts';
+
+// No imports at run time: this page is on the click-to-window path, and each module it loads
+// is one more fetch before it can speak. chrome.* returns promises in both browsers.
+function send<T extends 'open-uri' | 'open-file' | 'close-my-tab'>(msg: MessageOf<T>): Promise<Replies[T]> {
+  return chrome.runtime.sendMessage(msg) as Promise<Replies[T]>;
+}
 
 async function main(): Promise<void> {
   const uri = new URLSearchParams(location.search).get('uri');
