@@ -63,7 +63,8 @@ async function readActionWindow(page: WebPage): Promise<ActionWindow | undefined
   try {
     const got = await page.evaluate(() => {
       const h1 = document.querySelector('h1')?.textContent ?? '';
-      if (!h1) return undefined;
+      // The header paints first; the body (error, summary or connection panel) follows.
+      if (!h1 || !document.querySelector('#main')?.childElementCount) return undefined;
       return {
         title: h1,
         origin: document.querySelector('#origin')?.textContent ?? '',

@@ -8,12 +8,13 @@
  * closed. Nothing is sent here: views send, on the user's click.
  */
 import browser from 'webextension-polyfill';
-import { type Account, type AccountList, defaultAccount, loadAccounts } from '../shared/accounts.ts';
+import { type Account, type AccountList, defaultAccount } from '../shared/accounts.ts';
 import { credentialStore } from '../shared/credentials.ts';
 import { field, h, replace } from '../shared/dom.ts';
 import { t } from '../shared/i18n.ts';
 import type { ActionRequest } from '../shared/request.ts';
 import { trackAcks } from '../xmpp/message.ts';
+import type { Snapshot } from './snapshot.ts';
 import { type ProgressStep, type Session, SessionError, type SessionErrorCode, openSession } from '../xmpp/session.ts';
 
 export interface Connection {
@@ -57,7 +58,8 @@ export function chooseAccount(list: AccountList, wanted?: string): Account | und
   return defaultAccount(list);
 }
 
-export function startConnection(req: ActionRequest, status: HTMLElement, panel: HTMLElement): Connection {
+/** `snap`: the window's storage as read when it opened; later changes arrive through storage.onChanged. */
+export function startConnection(req: ActionRequest, status: HTMLElement, panel: HTMLElement, snap: Snapshot): Connection {
   let list: AccountList = { accounts: [] };
   let account: Account | undefined;
   let password: string | undefined;
@@ -142,9 +144,11 @@ export function startConnection(req: ActionRequest, status: HTMLElement, panel: 
     replace(problem);
     say(t('action_connecting'));
     const attempt: NonNullable<typeof current> = { dead: false, promise: undefined as never };
+    // The snapshot's secret serves the first attempt only; a retry reads what is stored by then.
+    const known = gen === 1 ? snap.secretOf(acc.id) : undefined;
     attempt.promise = openSession(
       { jid: acc.jid, ...(acc.websocketUrl ? { websocketUrl: acc.websocketUrl } : {}) },
-      { credentials: credentialStore(acc.id, password), onProgress: (s) => gen === generation && onProgress(s) },
+      { credentials: credentialStore(acc.id, password, known), onProgress: (s) => gen === generation && onProgress(s) },
     ).then(
       (session) => {
         // Count outbound stanzas from the first one, so sends can wait for the server's ack.
@@ -209,7 +213,7 @@ export function startConnection(req: ActionRequest, status: HTMLElement, panel: 
   };
   browser.storage.onChanged.addListener(onChanged);
   say(t('action_connecting'));
-  void loadAccounts().then(adopt, (err: unknown) => showError(err));
+  adopt(snap.accounts);
 
   function session(): Promise<Session> {
     if (closed) return Promise.reject(new SessionError('refused', 'The window is closing', 'closed'));

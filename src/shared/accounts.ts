@@ -18,7 +18,8 @@ export interface AccountList {
   defaultId?: string;
 }
 
-const KEY = 'accounts';
+export const ACCOUNTS_KEY = 'accounts';
+const KEY = ACCOUNTS_KEY;
 
 export async function loadAccounts(): Promise<AccountList> {
   const got = (await browser.storage.local.get(KEY))[KEY] as AccountList | undefined;

@@ -6,7 +6,8 @@
 import browser from 'webextension-polyfill';
 import type { CredentialStore, Secret } from '../xmpp/session.ts';
 
-const key = (accountId: string) => `secret:${accountId}`;
+export const secretKey = (accountId: string) => `secret:${accountId}`;
+const key = secretKey;
 
 export async function readSecret(accountId: string): Promise<Secret | undefined> {
   const k = key(accountId);
@@ -31,10 +32,11 @@ export async function forgetSecret(accountId: string): Promise<void> {
 /**
  * The store a session signs in with. `password` (just typed by the user) takes precedence over
  * what is stored; after a SCRAM login the session saves the derived keys, which replace it.
+ * `known`: the stored secret already read (the window's storage snapshot), saving a round trip.
  */
-export function credentialStore(accountId: string, password?: string): CredentialStore {
+export function credentialStore(accountId: string, password?: string, known?: Secret): CredentialStore {
   return {
-    get: async () => (password ? { kind: 'password', password } : readSecret(accountId)),
+    get: async () => (password ? { kind: 'password', password } : (known ?? readSecret(accountId))),
     save: (secret) => writeSecret(accountId, secret),
   };
 }
