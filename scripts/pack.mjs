@@ -34,12 +34,9 @@ for (const browser of ['chrome', 'firefox']) {
   };
   for (const [, ref] of html.matchAll(/(?:src|href)="\/([^"]+\.(?:js|css))"/g)) visit(ref);
   const size = (f) => statSync(`${root}/${f}`).size;
-  // The first script imports the window's body (sign-in, registry) at once: count it as loaded.
-  const entry = [...seen].find((f) => /assets\/action-[^/]*\.js$/.test(f));
   const dynamicOf = (f) => [...readFileSync(`${root}/${f}`, 'utf8').matchAll(/import\([`"]\.\/([^`"]+)[`"]\)/g)].map(([, d]) => `assets/${d}`);
-  for (const body of dynamicOf(entry)) visit(body);
   const base = [...seen].reduce((n, f) => n + size(f), 0);
-  // Then one view, loaded by kind.
+  // Plus one view, loaded by kind.
   const views = [...new Set([...seen].filter((f) => f.endsWith('.js')).flatMap(dynamicOf))].filter((f) => !seen.has(f));
   const viewOnly = (f) => {
     const own = new Set();
