@@ -8,6 +8,7 @@ import type { ActionRequest } from '../shared/request.ts';
 import { requestKey } from '../shared/request.ts';
 import type { OpenResult } from './messages.ts';
 import { t } from '../shared/i18n.ts';
+import { earlyEndpoint } from './early-endpoint.ts';
 
 export const WINDOWS_PER_SITE_PER_MINUTE = 5;
 const WINDOW_SIZE = { width: 420, height: 600 };
@@ -79,9 +80,10 @@ export function showRequest(req: ActionRequest, now = Date.now()): Promise<OpenR
       await saveState(state);
       return { outcome: 'limited' };
     }
-    await browser.storage.session.set({ [requestKey(req.id)]: req });
+    const [, ws] = await Promise.all([browser.storage.session.set({ [requestKey(req.id)]: req }), earlyEndpoint(req)]);
+    const query = new URLSearchParams({ id: req.id, ...(ws ? { ws } : {}) });
     const win = await browser.windows.create({
-      url: browser.runtime.getURL(`src/popup/action.html?id=${encodeURIComponent(req.id)}`),
+      url: browser.runtime.getURL(`src/popup/action.html?${query}`),
       type: 'popup',
       focused: true,
       ...WINDOW_SIZE,

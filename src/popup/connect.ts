@@ -8,7 +8,7 @@
  * closed. Nothing is sent here: views send, on the user's click.
  */
 import browser from 'webextension-polyfill';
-import { type Account, type AccountList, defaultAccount } from '../shared/accounts.ts';
+import { type Account, type AccountList, chooseAccount } from '../shared/accounts.ts';
 import { credentialStore } from '../shared/credentials.ts';
 import { field, h, replace } from '../shared/dom.ts';
 import { t } from '../shared/i18n.ts';
@@ -48,15 +48,6 @@ function detailOf(err: unknown): string {
 }
 
 const bare = (jid: string) => jid.split('/')[0]!.toLowerCase();
-
-/** The account named by the URI's authority if configured, else the default one. */
-export function chooseAccount(list: AccountList, wanted?: string): Account | undefined {
-  if (wanted) {
-    const named = list.accounts.find((a) => bare(a.jid) === bare(wanted));
-    if (named) return named;
-  }
-  return defaultAccount(list);
-}
 
 /** `snap`: the window's storage as read when it opened; later changes arrive through storage.onChanged. */
 export function startConnection(req: ActionRequest, status: HTMLElement, panel: HTMLElement, snap: Snapshot): Connection {
@@ -144,11 +135,17 @@ export function startConnection(req: ActionRequest, status: HTMLElement, panel: 
     replace(problem);
     say(t('action_connecting'));
     const attempt: NonNullable<typeof current> = { dead: false, promise: undefined as never };
-    // The snapshot's secret serves the first attempt only; a retry reads what is stored by then.
-    const known = gen === 1 ? snap.secretOf(acc.id) : undefined;
+    // The snapshot's secret and early socket serve the first attempt only; a retry reads what is
+    // stored by then and opens its own socket.
+    const first = gen === 1;
+    const known = first ? snap.secretOf(acc.id) : undefined;
     attempt.promise = openSession(
       { jid: acc.jid, ...(acc.websocketUrl ? { websocketUrl: acc.websocketUrl } : {}) },
-      { credentials: credentialStore(acc.id, password, known), onProgress: (s) => gen === generation && onProgress(s) },
+      {
+        credentials: credentialStore(acc.id, password, known),
+        onProgress: (s) => gen === generation && onProgress(s),
+        ...(first && snap.socket ? { socket: snap.socket } : {}),
+      },
     ).then(
       (session) => {
         // Count outbound stanzas from the first one, so sends can wait for the server's ack.

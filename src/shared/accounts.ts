@@ -33,3 +33,14 @@ export async function saveAccounts(list: AccountList): Promise<void> {
 export function defaultAccount(list: AccountList): Account | undefined {
   return list.accounts.find((a) => a.id === list.defaultId) ?? list.accounts[0];
 }
+
+const bare = (jid: string) => jid.split('/')[0]!.toLowerCase();
+
+/** The account named by the URI's authority if configured, else the default one. */
+export function chooseAccount(list: AccountList, wanted?: string): Account | undefined {
+  if (wanted) {
+    const named = list.accounts.find((a) => bare(a.jid) === bare(wanted));
+    if (named) return named;
+  }
+  return defaultAccount(list);
+}

@@ -18,8 +18,8 @@ import iqCallee from '@xmpp/iq/callee.js';
 import iqCaller from '@xmpp/iq/caller.js';
 import middleware from '@xmpp/middleware';
 import streamFeatures from '@xmpp/stream-features';
-import websocket from '@xmpp/websocket';
 import xml, { type Element } from '@xmpp/xml';
+import { adopted, websocketTransport } from './early-socket.ts';
 import { type DiscoverOptions, DiscoveryError, discoverWebSocket, isLocalHost } from './discovery.ts';
 import { SessionError } from './errors.ts';
 import { type CredentialStore, type Mechanism, NS_SASL, authenticate } from './sasl.ts';
@@ -47,6 +47,8 @@ export interface OpenSessionOptions {
   timeoutMs?: number;
   /** For tests: the fetch used by discovery. */
   fetch?: DiscoverOptions['fetch'];
+  /** A WebSocket already opening to the endpoint (see early-socket.ts); closed if not used. */
+  socket?: WebSocket;
 }
 
 /** The xmpp.js entity with the plugins we compose; enough to send and receive anything. */
@@ -121,6 +123,15 @@ function splitJid(jid: string): { local: string; domain: string; resource?: stri
 const wait = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export async function openSession(account: AccountConfig, opts: OpenSessionOptions): Promise<Session> {
+  try {
+    return await signIn(account, opts);
+  } finally {
+    // An adopted socket is xmpp.js' to close; one never used (failed before connecting) goes now.
+    if (opts.socket && !adopted.has(opts.socket)) opts.socket.close();
+  }
+}
+
+async function signIn(account: AccountConfig, opts: OpenSessionOptions): Promise<Session> {
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const progress = (s: ProgressStep) => {
     try {
@@ -158,7 +169,7 @@ export async function openSession(account: AccountConfig, opts: OpenSessionOptio
   // Connection timeout for open/close handshakes inside xmpp.js (its own default is 2 s).
   const entity = new Client({ service: endpoint, domain, timeout: timeoutMs }) as unknown as XmppClient &
     InstanceType<typeof Client> & { _ready(resumed: boolean): void; _jid(id: string): unknown };
-  websocket({ entity });
+  (entity as unknown as { transports: unknown[] }).transports.push(websocketTransport(opts.socket));
   const mw = middleware({ entity } as never);
   const features = streamFeatures({ middleware: mw });
   const caller = iqCaller({ middleware: mw, entity } as never) as unknown as XmppClient['iqCaller'];

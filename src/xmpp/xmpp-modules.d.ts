@@ -2,3 +2,21 @@
 declare module '@xmpp/websocket' {
   export default function websocket(plugins: { entity: unknown }): void;
 }
+
+// Its transport and socket classes, extended by early-socket.ts (0.14 has no types for them).
+declare module '@xmpp/websocket/lib/Socket.js' {
+  import type { EventEmitter } from 'node:events';
+  export function isSecure(url: string): boolean;
+  export default class Socket extends EventEmitter {
+    url: string | null;
+    secure: boolean;
+    socket: WebSocket | null;
+    connect(url: string): void;
+    _attachSocket(socket: WebSocket): void;
+  }
+}
+declare module '@xmpp/websocket/lib/Connection.js' {
+  export default class ConnectionWebSocket {
+    Socket: unknown;
+  }
+}

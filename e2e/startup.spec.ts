@@ -1,0 +1,63 @@
+/**
+ * How the action window starts: its first (classic) script opens the WebSocket to the account's
+ * server while the page still loads (boot.ts), and the session signs in over that very socket
+ * rather than a second one. Observable from the page: the early socket is the one left open.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startHttpServer, type HttpServer } from './fixtures/http-server.ts';
+import { sleep } from './fixtures/net.ts';
+import { type Prosody, startProsody } from './fixtures/prosody.ts';
+import { clearAccounts, type Evaluator, seedAccount } from './helpers/account.ts';
+import type { ActionWindow, BrowserDriver } from './helpers/action-window.ts';
+import { ALICE_PW, USERS, account, launch, linkPage } from './helpers/suite.ts';
+
+let prosody: Prosody;
+let http: HttpServer;
+beforeAll(async () => {
+  [prosody, http] = await Promise.all([startProsody({ users: USERS }), startHttpServer()]);
+});
+afterAll(async () => {
+  await Promise.all([http?.stop(), prosody?.stop()]);
+});
+
+/** What boot.ts left on the page: whether it opened a socket, to where, and its state now. */
+const bootSocket = (win: ActionWindow) =>
+  (win.page as unknown as Evaluator).evaluate(() => {
+    const s = (globalThis as { jabberLinkBoot?: { socket?: WebSocket } }).jabberLinkBoot?.socket;
+    return s ? { url: s.url, readyState: s.readyState, protocol: s.protocol } : null;
+  }, undefined);
+
+for (const name of ['chromium', 'firefox'] as const) {
+  describe(`action window start-up in ${name}`, () => {
+    let b: BrowserDriver;
+    let win: ActionWindow | undefined;
+    beforeAll(async () => {
+      b = await launch(name);
+    });
+    afterAll(() => b?.stop());
+    afterEach(async () => {
+      await win?.close();
+      win = undefined;
+      await sleep(200);
+    });
+
+    it('signs in over the WebSocket its first script opened, not a second one', async () => {
+      await seedAccount(b.extPage, account(prosody, ALICE_PW));
+      win = await b.clickLinkIn(linkPage(http, `/early-${name}.html`, 'xmpp:bob@localhost?message', 'early'), 'early');
+      await win.waitForText('Signed in as alice@localhost');
+      // Adopted: still open and speaking XMPP. Not adopted: closed (early-socket.ts) or absent.
+      expect(await bootSocket(win)).toEqual({ url: new URL(prosody.wsUrl).href, readyState: 1, protocol: 'xmpp' });
+    });
+
+    it('opens no early socket when no secret is stored; the window asks for the password and signs in', async () => {
+      await clearAccounts(b.extPage);
+      await seedAccount(b.extPage, account(prosody));
+      win = await b.clickLinkIn(linkPage(http, `/nosecret-${name}.html`, 'xmpp:bob@localhost?message;type=chat', 'no secret'), 'no secret');
+      await win.waitForText('Password');
+      expect(await bootSocket(win)).toBeNull();
+      await win.fill('Password', ALICE_PW);
+      await win.click('Try again');
+      await win.waitForText('Signed in as alice@localhost');
+    });
+  });
+}
