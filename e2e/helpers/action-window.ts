@@ -31,8 +31,6 @@ export interface ActionWindow {
   /** Text of the element with this role (e.g. `log`) and accessible name. */
   roleText(role: string, name?: RegExp): Promise<string | undefined>;
   close(): Promise<void>;
-  /** Chromium only: the window's WebSocket frames so far, `> ` sent and `< ` received. */
-  wsFrames?: () => string[];
 }
 
 export interface BrowserDriver {
@@ -140,16 +138,6 @@ const isActionUrl = (u: string) => u.includes('/src/popup/action.html');
 
 export function chromiumDriver(chromium: ChromiumHandle, extPage: PwPage): BrowserDriver {
   const context: BrowserContext = chromium.context;
-  // Recorded from each page's creation: the window connects while it loads.
-  const frames = new WeakMap<PwPage, string[]>();
-  context.on('page', (p) => {
-    const list: string[] = [];
-    frames.set(p, list);
-    p.on('websocket', (ws) => {
-      ws.on('framesent', (f) => list.push(`> ${String(f.payload)}`));
-      ws.on('framereceived', (f) => list.push(`< ${String(f.payload)}`));
-    });
-  });
   return {
     name: 'chromium',
     extPage: extPage as unknown as Evaluator,
@@ -162,7 +150,6 @@ export function chromiumDriver(chromium: ChromiumHandle, extPage: PwPage): Brows
       await page.waitForLoadState('domcontentloaded');
       await tab.close().catch(() => {});
       const win = wrap(page, () => page.close());
-      win.wsFrames = () => [...(frames.get(page) ?? [])];
       return win;
     },
     stop: () => chromium.stop(),
