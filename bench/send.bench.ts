@@ -1,43 +1,58 @@
 /**
- * Send latency benchmark (not a test): `npx tsx bench/send.bench.ts` (needs `npm run build`).
- * In Chromium with the built extension, against the fixture Prosody, medians over 20 runs of:
- *   1. click "Send" in the chat window → bob (a Node peer) has the message,
- *      beside a Node peer sending to bob on the same server in the same run;
- *   2. action window opened (navigation start) → "Signed in as …" in its status line,
- *      beside a minimal page that only loads xmpp.js (@xmpp/client, PLAIN) and logs in.
- * Windows are opened with the background's `open-uri` message, each from its own origin, so the
- * per-site window limit (5 a minute) does not throttle the run. Numbers vary by machine.
+ * Sign-in and send benchmark (not a test): `npx tsx bench/send.bench.ts` (needs `npm run build`).
+ * Headless Chromium with the built extension, the fixture Prosody, Node peers; medians of RUNS
+ * runs (after one warm-up), each figure beside its baseline measured the same way in the same run:
+ *
+ *   1. window opened (its navigation start) → status line says "Signed in as …",
+ *      beside a minimal page that only loads xmpp.js (@xmpp/client) → `online`;
+ *   2. "Send" clicked in the chat window → bob (a Node peer) has the message,
+ *      beside the minimal page's own "Send" button (xmpp.send on click) → bob has it,
+ *      and a Node peer sending to bob (no browser at all);
+ *   3. "Send" clicked in the message window → its status says "Sent" (the server's XEP-0198 ack).
+ *
+ * Click times are the event's timeStamp on the page's clock (performance.timeOrigin based);
+ * arrival is bob's stanza event on Node's clock (also timeOrigin based): both are wall-clock
+ * with sub-ms resolution on one machine, and the baseline is measured the same way.
+ * Windows are opened with the background's `open-uri` message, each for its own site, so the
+ * per-site limit (5 windows a minute) does not throttle the run. Numbers vary by machine.
  */
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
 import { launchChromium } from '../e2e/fixtures/chromium.ts';
 import { startHttpServer } from '../e2e/fixtures/http-server.ts';
 import { pollUntil, sleep } from '../e2e/fixtures/net.ts';
 import { startProsody } from '../e2e/fixtures/prosody.ts';
-import { bare, connectPeer } from '../e2e/fixtures/xmpp-peer.ts';
+import { connectPeer } from '../e2e/fixtures/xmpp-peer.ts';
 import { seedAccount } from '../e2e/helpers/account.ts';
 
-const RUNS = 20;
+const RUNS = Number(process.env.RUNS ?? 20);
 const root = fileURLToPath(new URL('..', import.meta.url));
+const now = () => performance.timeOrigin + performance.now();
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? Number.NaN;
 function stats(xs: number[]): string {
   const s = [...xs].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
-  return `median ${q(0.5).toFixed(1)} ms  (min ${s[0]!.toFixed(1)}, p90 ${q(0.9).toFixed(1)}, n=${s.length})`;
+  const fmt = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
+  return `median ${fmt(median(s)).padStart(6)} ms  (min ${fmt(s[0]!)}, p90 ${fmt(s[Math.floor(0.9 * s.length)] ?? s.at(-1)!)}, n=${s.length})`;
 }
 
-/** The minimal page's script: xmpp.js' browser client, logging in and nothing else. */
+/** The minimal page's script: xmpp.js' browser client, a login, and a Send button. */
 async function minimalBundle(): Promise<string> {
   const out = await build({
     stdin: {
       contents: `
-        import { client } from '@xmpp/client';
+        import { client, xml } from '@xmpp/client';
         const q = new URLSearchParams(location.search);
         const xmpp = client({ service: q.get('ws'), domain: 'localhost', username: q.get('u'), password: q.get('p') });
         xmpp.reconnect.stop();
         xmpp.on('error', (e) => { window.__error = String(e); });
         xmpp.on('online', () => { window.__signedIn = performance.now(); });
-        xmpp.start().catch((e) => { window.__error = String(e); });`,
+        xmpp.start().catch((e) => { window.__error = String(e); });
+        document.querySelector('button').addEventListener('click', () => {
+          const text = document.querySelector('textarea').value;
+          xmpp.send(xml('message', { to: q.get('to'), type: 'chat' }, xml('body', {}, text)));
+        });`,
       resolveDir: root,
       loader: 'js',
     },
@@ -67,100 +82,126 @@ async function main(): Promise<void> {
   const chromium = await launchChromium({ extensionDir: `${root}dist/chrome` });
   const bob = await connectPeer({ wsUrl: prosody.wsUrl, username: 'bob@localhost', password: 'bob-pw', resource: 'bench' });
   const carol = await connectPeer({ wsUrl: prosody.wsUrl, username: 'carol@localhost', password: 'carol-pw' });
+  // When each body reached bob, on Node's clock.
+  const arrivals = new Map<string, number>();
+  bob.client.on('stanza', (s) => {
+    const body = s.is('message') ? s.getChildText('body') : null;
+    if (body) arrivals.set(body, now());
+  });
+  const arrival = (body: string) => pollUntil(() => arrivals.get(body), { intervalMs: 2, what: `bob to get "${body}"` });
   try {
     const ext = await chromium.openExtensionPage('src/popup/popup.html');
     await seedAccount(ext, { id: 'alice', jid: 'alice@localhost', websocketUrl: prosody.wsUrl, password: 'alice-pw' });
-    // Records when the status line first says "Signed in", from the page's own clock.
     await chromium.context.addInitScript(() => {
-      const w = window as unknown as { __signedIn?: number };
+      const w = window as unknown as { __signedIn?: number; __sentShown?: number; __clickAt?: number };
+      // When the status line first says "Signed in" / "Sent", from the page's own clock.
       new MutationObserver(() => {
-        if (w.__signedIn === undefined && /Signed in as/.test(document.body?.innerText ?? '')) w.__signedIn = performance.now();
+        const text = document.body?.textContent ?? ''; // not innerText: that forces a layout on every mutation
+        if (w.__signedIn === undefined && /Signed in as/.test(text)) w.__signedIn = performance.now();
+        if (w.__clickAt !== undefined && w.__sentShown === undefined && [...document.querySelectorAll('[role=status] p')].some((p) => p.textContent === 'Sent')) w.__sentShown = performance.timeOrigin + performance.now();
       }).observe(document, { subtree: true, childList: true, characterData: true });
-      // The moment the click event fires in the page (wall clock, comparable with Node's).
-      document.addEventListener('click', () => ((window as unknown as { __clickAt?: number }).__clickAt = Date.now()), true);
+      document.addEventListener('click', (e) => (w.__clickAt = performance.timeOrigin + e.timeStamp), true);
     });
+    const read = <K extends string>(page: Page, key: K) =>
+      pollUntil(
+        () =>
+          page.evaluate((k) => {
+            const w = window as unknown as Record<string, number | string | undefined>;
+            if (w.__error) throw new Error(String(w.__error));
+            return w[k] as number | undefined;
+          }, key),
+        { intervalMs: 5, what: key },
+      );
 
-    let n = 0;
+    let site = 0;
     const openWindow = async (uri: string) => {
       const opened = chromium.context.waitForEvent('page', { predicate: (p) => p.url().includes('/src/popup/action.html') });
-      await ext.evaluate(
-        (msg) => chrome.runtime.sendMessage(msg),
-        { type: 'open-uri', uri, origin: `https://bench-${++n}.example`, source: 'link' },
-      );
+      await ext.evaluate((msg) => chrome.runtime.sendMessage(msg), { type: 'open-uri', uri, origin: `https://bench-${++site}.example`, source: 'link' });
       return opened;
     };
-    const signedInAt = (page: import('playwright-core').Page) =>
-      pollUntil(() => page.evaluate(() => (window as unknown as { __signedIn?: number }).__signedIn), { intervalMs: 5, what: 'signed in' });
 
-    // --- window opened → signed in (the first login derives and stores SCRAM keys: warm-up) ---
-    const windowLogin: number[] = [];
-    for (let i = 0; i <= RUNS; i++) {
-      const page = await openWindow('xmpp:bob@localhost?message');
-      const t = await signedInAt(page);
-      if (i > 0) windowLogin.push(t);
-      await page.close();
-      await sleep(50);
-    }
-
-    // --- minimal page: xmpp.js only ---
+    // --- 1. sign-in: window vs minimal page, interleaved so both see the same machine ---
     http.serve('/min.js', { body: await minimalBundle(), contentType: 'text/javascript' });
-    http.page('/min.html', '<!doctype html><meta charset="utf-8"><title>min</title><script type="module" src="/min.js"></script>');
+    http.page('/min.html', '<!doctype html><meta charset="utf-8"><title>min</title><textarea></textarea><button>Send</button><script type="module" src="/min.js"></script>');
+    const minimalUrl = http.url(`/min.html?ws=${encodeURIComponent(prosody.wsUrl)}&u=dave&p=dave-pw&to=bob@localhost`);
+    const windowLogin: number[] = [];
     const minimalLogin: number[] = [];
     for (let i = 0; i <= RUNS; i++) {
-      const page = await chromium.context.newPage();
-      await page.goto(http.url(`/min.html?ws=${encodeURIComponent(prosody.wsUrl)}&u=dave&p=dave-pw`));
-      const t = await pollUntil(
-        () =>
-          page.evaluate(() => {
-            const w = window as unknown as { __signedIn?: number; __error?: string };
-            if (w.__error) throw new Error(w.__error);
-            return w.__signedIn;
-          }),
-        { intervalMs: 5, what: 'minimal page online' },
-      );
-      if (i > 0) minimalLogin.push(t);
-      await page.close();
-    }
-
-    // --- click Send → bob has it (chat window, one message per click) ---
-    const chat = await openWindow('xmpp:bob@localhost?message;type=chat');
-    await signedInAt(chat);
-    const input = chat.getByLabel('Message', { exact: true });
-    const windowSend: number[] = [];
-    const pageClickSend: number[] = [];
-    for (let i = 0; i <= RUNS; i++) {
-      const body = `bench ${i} ${Math.random()}`;
-      await input.fill(body);
-      const since = bob.mark();
-      const t0 = performance.now();
-      await chat.getByRole('button', { name: 'Send' }).click();
-      await bob.waitFor((s) => s.is('message') && s.getChildText('body') === body && bare(s.attrs.from) === 'alice@localhost', 10_000, { since });
-      const got = performance.now();
-      const arrivedAt = Date.now();
-      const clickAt = await chat.evaluate(() => (window as unknown as { __clickAt: number }).__clickAt);
+      // The first window signs in with the password and stores SCRAM keys: warm-up.
+      const win = await openWindow('xmpp:bob@localhost?message');
+      const w = await read(win, '__signedIn');
+      await win.close();
+      const min = await chromium.context.newPage();
+      await min.goto(minimalUrl);
+      const m = await read(min, '__signedIn');
+      await min.close();
       if (i > 0) {
-        windowSend.push(got - t0);
-        pageClickSend.push(arrivedAt - clickAt);
+        windowLogin.push(w);
+        minimalLogin.push(m);
       }
-      await pollUntil(() => chat.getByRole('button', { name: 'Send' }).isEnabled(), { what: 'Send enabled again' });
+      await sleep(30);
     }
 
-    // --- Node peer → bob, same server, same run ---
+    // --- 2. click Send → bob has it: chat window vs minimal page vs Node ---
+    const chat = await openWindow('xmpp:bob@localhost?message;type=chat');
+    await read(chat, '__signedIn');
+    const min = await chromium.context.newPage();
+    await min.goto(minimalUrl);
+    await read(min, '__signedIn');
+    await sleep(200);
+    const windowSend: number[] = [];
+    const minimalSend: number[] = [];
     const nodeSend: number[] = [];
     for (let i = 0; i <= RUNS; i++) {
-      const body = `node ${i} ${Math.random()}`;
-      const since = bob.mark();
-      const t0 = performance.now();
-      await carol.sendMessage('bob@localhost', body);
-      await bob.waitFor((s) => s.is('message') && s.getChildText('body') === body, 10_000, { since });
-      if (i > 0) nodeSend.push(performance.now() - t0);
+      const a = `window ${i} ${Math.random()}`;
+      await chat.getByLabel('Message', { exact: true }).fill(a);
+      await chat.getByRole('button', { name: 'Send' }).click();
+      const aAt = await arrival(a);
+      const aClick = await read(chat, '__clickAt');
+      await pollUntil(() => chat.getByRole('button', { name: 'Send' }).isEnabled(), { what: 'Send enabled again' });
+
+      const b = `minimal ${i} ${Math.random()}`;
+      await min.locator('textarea').fill(b);
+      await min.getByRole('button', { name: 'Send' }).click();
+      const bAt = await arrival(b);
+      const bClick = await read(min, '__clickAt');
+
+      const c = `node ${i} ${Math.random()}`;
+      const cStart = now();
+      await carol.sendMessage('bob@localhost', c);
+      const cAt = await arrival(c);
+      if (i > 0) {
+        windowSend.push(aAt - aClick);
+        minimalSend.push(bAt - bClick);
+        nodeSend.push(cAt - cStart);
+      }
+    }
+    await chat.close();
+    await min.close();
+
+    // --- 3. click Send in the message window → "Sent" shown (server ack) ---
+    const clickToSent: number[] = [];
+    for (let i = 0; i <= RUNS; i++) {
+      const body = `message ${i} ${Math.random()}`;
+      const win = await openWindow(`xmpp:bob@localhost?message;body=${encodeURIComponent(body)}`);
+      await read(win, '__signedIn');
+      await win.getByRole('button', { name: 'Send' }).click();
+      const shown = await read(win, '__sentShown');
+      const clicked = await read(win, '__clickAt');
+      await arrival(body);
+      if (i > 0) clickToSent.push(shown - clicked);
+      await win.close();
+      await sleep(30);
     }
 
-    console.log(`click Send → peer has it (Chromium window):   ${stats(windowSend)}  [from Playwright's click() call]`);
-    console.log(`  same, from the page's click event:          ${stats(pageClickSend)}  [1 ms clock]`);
-    console.log(`Node peer send → peer has it (baseline):      ${stats(nodeSend)}`);
-    console.log(`window opened → signed in (SCRAM keys):       ${stats(windowLogin)}`);
-    console.log(`minimal xmpp.js page → online (PLAIN):        ${stats(minimalLogin)}`);
+    const ratio = (a: number[], b: number[]) => `${(median(a) / median(b)).toFixed(2)}×`;
+    console.log(`Chromium, Prosody on loopback, ${RUNS} runs each (+1 warm-up), medians\n`);
+    console.log(`window opened → signed in (SCRAM keys):   ${stats(windowLogin)}`);
+    console.log(`minimal xmpp.js page → online (baseline): ${stats(minimalLogin)}   window/minimal ${ratio(windowLogin, minimalLogin)}`);
+    console.log(`click Send (chat window) → bob has it:    ${stats(windowSend)}`);
+    console.log(`click Send (minimal page) → bob has it:   ${stats(minimalSend)}   window/minimal ${ratio(windowSend, minimalSend)}`);
+    console.log(`Node peer send → bob has it:              ${stats(nodeSend)}`);
+    console.log(`click Send (message window) → "Sent":     ${stats(clickToSent)}`);
   } finally {
     await Promise.all([bob.stop(), carol.stop()]);
     await chromium.stop();
