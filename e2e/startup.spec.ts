@@ -4,21 +4,12 @@
  * rather than a second one. Observable from the page: the early socket is the one left open.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startHttpServer, type HttpServer } from './fixtures/http-server.ts';
 import { sleep } from './fixtures/net.ts';
-import { type Prosody, startProsody } from './fixtures/prosody.ts';
 import { clearAccounts, type Evaluator, seedAccount } from './helpers/account.ts';
 import type { ActionWindow, BrowserDriver } from './helpers/action-window.ts';
-import { ALICE_PW, USERS, account, launch, linkPage } from './helpers/suite.ts';
+import { ALICE_PW, account, launch, linkPage, useSuite } from './helpers/suite.ts';
 
-let prosody: Prosody;
-let http: HttpServer;
-beforeAll(async () => {
-  [prosody, http] = await Promise.all([startProsody({ users: USERS }), startHttpServer()]);
-});
-afterAll(async () => {
-  await Promise.all([http?.stop(), prosody?.stop()]);
-});
+const rig = useSuite({ peers: [] });
 
 /** What boot.ts left on the page: whether it opened a socket, to where, and its state now. */
 const bootSocket = (win: ActionWindow) =>
@@ -42,17 +33,17 @@ for (const name of ['chromium', 'firefox'] as const) {
     });
 
     it('signs in over the WebSocket its first script opened, not a second one', async () => {
-      await seedAccount(b.extPage, account(prosody, ALICE_PW));
-      win = await b.clickLinkIn(linkPage(http, `/early-${name}.html`, 'xmpp:bob@localhost?message', 'early'), 'early');
+      await seedAccount(b.extPage, account(rig.prosody, ALICE_PW));
+      win = await b.clickLinkIn(linkPage(rig.http, `/early-${name}.html`, 'xmpp:bob@localhost?message', 'early'), 'early');
       await win.waitForText('Signed in as alice@localhost');
       // Adopted: still open and speaking XMPP. Not adopted: closed (early-socket.ts) or absent.
-      expect(await bootSocket(win)).toEqual({ url: new URL(prosody.wsUrl).href, readyState: 1, protocol: 'xmpp' });
+      expect(await bootSocket(win)).toEqual({ url: new URL(rig.prosody.wsUrl).href, readyState: 1, protocol: 'xmpp' });
     });
 
     it('opens no early socket when no secret is stored; the window asks for the password and signs in', async () => {
       await clearAccounts(b.extPage);
-      await seedAccount(b.extPage, account(prosody));
-      win = await b.clickLinkIn(linkPage(http, `/nosecret-${name}.html`, 'xmpp:bob@localhost?message;type=chat', 'no secret'), 'no secret');
+      await seedAccount(b.extPage, account(rig.prosody));
+      win = await b.clickLinkIn(linkPage(rig.http, `/nosecret-${name}.html`, 'xmpp:bob@localhost?message;type=chat', 'no secret'), 'no secret');
       await win.waitForText('Password');
       expect(await bootSocket(win)).toBeNull();
       await win.fill('Password', ALICE_PW);
