@@ -37,7 +37,7 @@ export const render: View = (root, ctx) => {
 
   // One subscription per session. The session can change under us (account switched, reconnect
   // after a failure; a deliberate close fires no onClosed), so each use compares and re-attaches.
-  let attached: { session: Session; off: () => void; presence: Promise<void> } | undefined;
+  let attached: { session: Session; off: () => void; presence: Promise<void>; ready: boolean } | undefined;
   const attach = async (): Promise<Session> => {
     const session = await ctx.session();
     if (attached?.session !== session) {
@@ -48,7 +48,9 @@ export const render: View = (root, ctx) => {
       });
       // Initial presence so the server routes the contact's chats to this resource too. Safe:
       // the session resolves only once stream management is settled.
-      attached = { session, off, presence: session.send(initialPresence()) };
+      const entry: NonNullable<typeof attached> = { session, off, presence: session.send(initialPresence()), ready: false };
+      entry.presence.then(() => (entry.ready = true), () => undefined);
+      attached = entry;
     }
     await attached.presence;
     return session;
@@ -62,10 +64,14 @@ export const render: View = (root, ctx) => {
     sending = true;
     send.disabled = true;
     input.value = '';
+    const stanza = buildMessage({ to: action.jid, type: 'chat', body: text, ...(action.thread ? { thread: action.thread } : {}) });
+    // On a live stream the stanza goes out now, before the log entry below: adding it scrolls the
+    // log, which forces a layout that would otherwise sit between the click and the socket.
+    const live = attached?.ready && attached.session.client.status === 'online' ? attached.session : undefined;
+    const delivered = live ? sendAcked(live, stanza) : attach().then((session) => sendAcked(session, stanza));
     const mine = entry(t('action_you'), text, 'muted');
     try {
-      const session = await attach();
-      await sendAcked(session, buildMessage({ to: action.jid, type: 'chat', body: text, ...(action.thread ? { thread: action.thread } : {}) }));
+      await delivered;
       mine.classList.remove('muted');
     } catch {
       mine.classList.replace('muted', 'error');
