@@ -33,6 +33,9 @@ function manifestFor(browser: Browser): ManifestV3Export {
   return m as unknown as ManifestV3Export;
 }
 
+/** Entries emitted as `<name>.js` and loaded with a plain <script src>: pack.mjs checks they import nothing. */
+const CLASSIC_SCRIPTS = ['boot', 'landing'];
+
 export default defineConfig(({ mode }) => {
   const browser: Browser = mode === 'firefox' ? 'firefox' : 'chrome';
   const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
@@ -57,14 +60,16 @@ export default defineConfig(({ mode }) => {
         // Pages not named in the manifest must be inputs, or crxjs copies their HTML unbuilt.
         input: {
           action: src('./src/popup/action.html'),
-          landing: src('./src/background/landing.html'),
-          // A classic script (no imports, fixed name) that action.html loads before its modules.
+          'landing-page': src('./src/background/landing.html'),
+          // Classic scripts (no imports, fixed names) that those pages load: they run as soon as
+          // they are read, not after the module graph (see boot.ts, landing.ts).
           boot: src('./src/popup/boot.ts'),
+          landing: src('./src/background/landing.ts'),
         },
         // Entries export nothing anyone imports; rolldown needs this to keep groups to their tests.
         preserveEntrySignatures: 'allow-extension',
         output: {
-          entryFileNames: (chunk) => (chunk.name === 'boot' ? 'boot.js' : 'assets/[name]-[hash].js'),
+          entryFileNames: (chunk) => (CLASSIC_SCRIPTS.includes(chunk.name) ? `${chunk.name}.js` : 'assets/[name]-[hash].js'),
           // Few files, because each is one more fetch before an extension page runs (measured: a
           // one-file action window signed in ~14 ms sooner than the same code in nine), and the
           // jabber-file parser kept out of the window (its JS+CSS budget is 80 KB).

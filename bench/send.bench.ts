@@ -16,7 +16,6 @@
  * Windows are opened with the background's `open-uri` message, each for its own site, so the
  * per-site limit (5 windows a minute) does not throttle the run. Numbers vary by machine.
  */
-import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../e2e/fixtures/chromium.ts';
@@ -25,6 +24,7 @@ import { pollUntil, sleep } from '../e2e/fixtures/net.ts';
 import { startProsody } from '../e2e/fixtures/prosody.ts';
 import { connectPeer } from '../e2e/fixtures/xmpp-peer.ts';
 import { seedAccount } from '../e2e/helpers/account.ts';
+import { MINIMAL_HTML, minimalBundle } from './lib/minimal-page.ts';
 
 const RUNS = Number(process.env.RUNS ?? 20);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -35,45 +35,6 @@ function stats(xs: number[]): string {
   const s = [...xs].sort((a, b) => a - b);
   const fmt = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
   return `median ${fmt(median(s)).padStart(6)} ms  (min ${fmt(s[0]!)}, p90 ${fmt(s[Math.floor(0.9 * s.length)] ?? s.at(-1)!)}, n=${s.length})`;
-}
-
-/** The minimal page's script: xmpp.js' browser client, a login, and a Send button. */
-async function minimalBundle(): Promise<string> {
-  const out = await build({
-    stdin: {
-      contents: `
-        import { client, xml } from '@xmpp/client';
-        const q = new URLSearchParams(location.search);
-        const xmpp = client({ service: q.get('ws'), domain: 'localhost', username: q.get('u'), password: q.get('p') });
-        xmpp.reconnect.stop();
-        xmpp.on('error', (e) => { window.__error = String(e); });
-        xmpp.on('online', () => { window.__signedIn = performance.now(); });
-        xmpp.start().catch((e) => { window.__error = String(e); });
-        document.querySelector('button').addEventListener('click', () => {
-          const text = document.querySelector('textarea').value;
-          xmpp.send(xml('message', { to: q.get('to'), type: 'chat' }, xml('body', {}, text)));
-        });`,
-      resolveDir: root,
-      loader: 'js',
-    },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    write: false,
-    // @xmpp/resolve imports node:dns (unused in a browser): an empty default export stands in.
-    plugins: [
-      {
-        name: 'no-dns',
-        setup(b) {
-          b.onResolve({ filter: /^(node:)?dns$/ }, () => ({ path: 'dns', namespace: 'empty' }));
-          b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export default {};', loader: 'js' }));
-        },
-      },
-    ],
-    logLevel: 'silent',
-  });
-  return out.outputFiles[0]!.text;
 }
 
 async function main(): Promise<void> {
@@ -122,7 +83,7 @@ async function main(): Promise<void> {
 
     // --- 1. sign-in: window vs minimal page, interleaved so both see the same machine ---
     http.serve('/min.js', { body: await minimalBundle(), contentType: 'text/javascript' });
-    http.page('/min.html', '<!doctype html><meta charset="utf-8"><title>min</title><textarea></textarea><button>Send</button><script type="module" src="/min.js"></script>');
+    http.page('/min.html', MINIMAL_HTML);
     const minimalUrl = http.url(`/min.html?ws=${encodeURIComponent(prosody.wsUrl)}&u=dave&p=dave-pw&to=bob@localhost`);
     const windowLogin: number[] = [];
     const minimalLogin: number[] = [];

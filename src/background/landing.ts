@@ -5,8 +5,8 @@
  */
 import type { MessageOf, Replies } from './messages.ts';
 
-// No imports at run time: this page is on the click-to-window path, and each module it loads
-// is one more fetch before it can speak. chrome.* returns promises in both browsers.
+// A classic script with no imports at run time (vite.config.ts): it runs as soon as the page
+// has read it, on the click-to-window path. chrome.* returns promises in both browsers.
 function send<T extends 'open-uri' | 'open-file' | 'close-my-tab'>(msg: MessageOf<T>): Promise<Replies[T]> {
   return chrome.runtime.sendMessage(msg) as Promise<Replies[T]>;
 }

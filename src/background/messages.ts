@@ -17,7 +17,11 @@ export type Message =
   /** The landing page is done: close the tab that only existed for the file. */
   | { type: 'close-my-tab' };
 
-export type OpenResult = { outcome: 'opened' | 'focused' | 'limited' };
+export type OpenResult = {
+  outcome: 'opened' | 'focused' | 'limited';
+  /** The window opened for it, when one was. */
+  windowId?: number;
+};
 
 export interface Replies {
   'open-uri': OpenResult;

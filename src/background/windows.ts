@@ -94,8 +94,38 @@ export function showRequest(req: ActionRequest, now = Date.now()): Promise<OpenR
     }
     state.opened[site] = [...recent, now];
     await saveState(state);
-    return { outcome: 'opened' };
+    return win.id === undefined ? { outcome: 'opened' } : { outcome: 'opened', windowId: win.id };
   });
+}
+
+/**
+ * Resolves once the window's page has loaded (or after `timeoutMs`). The landing page waits for
+ * this before sending its tab back: the tab's navigation would otherwise compete with the
+ * window's first paint (measured: the window's script ran ~30 ms later).
+ */
+export async function untilWindowLoaded(windowId: number, timeoutMs = 1000): Promise<void> {
+  const tabIds = new Set<number>();
+  let onUpdated!: (tabId: number, info: browser.Tabs.OnUpdatedChangeInfoType) => void;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const loaded = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, timeoutMs);
+    onUpdated = (tabId, info) => {
+      if (info.status === 'complete' && tabIds.has(tabId)) resolve();
+    };
+    browser.tabs.onUpdated.addListener(onUpdated);
+  });
+  // Listening first, then asking: a load that completes in between is not missed.
+  try {
+    const tabs = await browser.tabs.query({ windowId });
+    for (const tab of tabs) if (tab.id !== undefined) tabIds.add(tab.id);
+    if (tabs.every((tab) => tab.status === 'complete')) return;
+    await loaded;
+  } catch {
+    // The window is gone already: nothing to wait for.
+  } finally {
+    clearTimeout(timer);
+    browser.tabs.onUpdated.removeListener(onUpdated);
+  }
 }
 
 /** A closed action window frees its target and discards its request. */

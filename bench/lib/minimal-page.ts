@@ -1,0 +1,50 @@
+/**
+ * The baseline for the browser benchmarks: a minimal page that only loads xmpp.js' browser client
+ * (@xmpp/client), signs in (query: ws, u, p) and sends a chat to `to` when its button is clicked.
+ * `window.__signedIn` is set on 'online' (page clock), `window.__error` on failure.
+ */
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export const MINIMAL_HTML =
+  '<!doctype html><meta charset="utf-8"><title>min</title><h1>Minimal xmpp.js page</h1><textarea></textarea><button>Send</button><script type="module" src="/min.js"></script>';
+
+export async function minimalBundle(): Promise<string> {
+  const out = await build({
+    stdin: {
+      contents: `
+        import { client, xml } from '@xmpp/client';
+        const q = new URLSearchParams(location.search);
+        const xmpp = client({ service: q.get('ws'), domain: 'localhost', username: q.get('u'), password: q.get('p') });
+        xmpp.reconnect.stop();
+        xmpp.on('error', (e) => { window.__error = String(e); });
+        xmpp.on('online', () => { window.__signedIn = performance.now(); });
+        xmpp.start().catch((e) => { window.__error = String(e); });
+        document.querySelector('button').addEventListener('click', () => {
+          const text = document.querySelector('textarea').value;
+          xmpp.send(xml('message', { to: q.get('to'), type: 'chat' }, xml('body', {}, text)));
+        });`,
+      resolveDir: root,
+      loader: 'js',
+    },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+    // @xmpp/resolve imports node:dns (unused in a browser): an empty default export stands in.
+    plugins: [
+      {
+        name: 'no-dns',
+        setup(b) {
+          b.onResolve({ filter: /^(node:)?dns$/ }, () => ({ path: 'dns', namespace: 'empty' }));
+          b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export default {};', loader: 'js' }));
+        },
+      },
+    ],
+    logLevel: 'silent',
+  });
+  return out.outputFiles[0]!.text;
+}
