@@ -97,8 +97,7 @@ const password = h('input', { type: 'password', autocomplete: 'current-password'
 const wsUrl = h('input', { type: 'url', spellcheck: false, placeholder: 'wss://' });
 const nickname = h('input', { type: 'text' });
 const remember = h('input', { type: 'checkbox', id: 'remember-password' });
-// Hidden until a PLAIN sign-in: theme.css gives .field display:flex, which beats the `hidden`
-// attribute, so options.html restores it with .field[hidden] (it was always shown before).
+// Hidden until a PLAIN sign-in (theme.css makes `hidden` beat .field's display:flex).
 const rememberBox = h(
   'div',
   { className: 'field', hidden: true },
@@ -313,7 +312,10 @@ async function runSave(): Promise<void> {
     signedIn = await signIn(v);
     if (!signedIn) return;
     // PLAIN only: the password itself is kept, so the user picks where before it is saved.
-    if (!offered && !rememberBox.hidden) return remember.focus();
+    if (!offered && !rememberBox.hidden) {
+      result.append(h('p', { attrs: { role: 'alert' } }, t('options_rememberThenSave')));
+      return remember.focus();
+    }
   }
   const account: Account = { id: editing.id, jid: v.jid };
   if (v.websocketUrl) account.websocketUrl = v.websocketUrl;
