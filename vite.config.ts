@@ -80,13 +80,15 @@ export default defineConfig(({ mode }) => {
               // What the background, the options page and the action window all use: one file.
               {
                 name: 'common',
-                test: /node_modules[\\/](ltx|events|@xmpp[\\/](xml|events))[\\/]|src[\\/]core[\\/](errors|jid|uri)\.ts|src[\\/]shared[\\/].*\.ts$|rolldown[\\/]runtime/,
+                test: /node_modules[\\/](ltx|events|@xmpp[\\/](xml|events))[\\/]|src[\\/]shared[\\/].*\.ts$|rolldown[\\/]runtime/,
                 priority: 3,
               },
+              // URI parsing and JIDs: the background and the options page (the window needs neither).
+              { name: 'core', test: /src[\\/]core[\\/](errors|jid|uri)\.ts/, priority: 3 },
               // Signing in (options page and action window).
               {
                 name: 'session',
-                test: /src[\\/]xmpp[\\/](session|sasl|scram|discovery|errors|message)\.ts|src[\\/]popup[\\/]connect\.ts|node_modules[\\/](@xmpp|koa-compose)[\\/]/,
+                test: /src[\\/]xmpp[\\/](session|early-socket|sasl|scram|discovery|errors|message)\.ts|src[\\/]popup[\\/]connect\.ts|node_modules[\\/](@xmpp|koa-compose)[\\/]/,
                 priority: 2,
               },
               // Only the background reads jabber files.

@@ -13,7 +13,6 @@ import { startConnection } from './connect.ts';
 import { readSnapshot } from './snapshot.ts';
 import { renderError } from './views/error.ts';
 import { views } from './views/registry.ts';
-import { renderSummary } from './views/summary.ts';
 
 const snapshot = readSnapshot(new URLSearchParams(location.search).get('id') ?? '');
 
@@ -37,7 +36,8 @@ async function main(): Promise<void> {
   const action = req.action;
   const load = views[action.kind];
   if (!load) {
-    renderSummary(main, action);
+    // A kind without a view yet: show what was parsed (loaded only then; it needs the URI code).
+    (await import('./views/summary.ts')).renderSummary(main, action);
     return;
   }
   const status = h('p', { className: 'muted', attrs: { role: 'status' } });
