@@ -201,54 +201,31 @@ interface BrowserUnderTest {
   stop(): Promise<void>;
 }
 
-function chromiumUnderTest(): BrowserUnderTest {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'jabber-link-plain-chromium-'));
-  let handle: ChromiumHandle | undefined;
-  let driver: BrowserDriver | undefined;
-  const launch = async () => {
-    handle = await launchChromium({ extensionDir: join(DIST, 'chrome'), userDataDir });
-    driver = chromiumDriver(handle, await handle.openExtensionPage('src/popup/popup.html'));
-  };
-  return {
-    name: 'chromium',
-    start: launch,
-    async restart() {
-      await handle?.stop();
-      await launch();
-    },
-    async options() {
-      const page = await handle!.openExtensionPage(OPTIONS);
-      await page.getByRole('heading', { level: 1 }).waitFor();
-      return optionsPage(page as unknown as Evaluator);
-    },
-    clickLinkIn: (url, text) => driver!.clickLinkIn(url, text),
-    async stop() {
-      await handle?.stop();
-      rmSync(userDataDir, { recursive: true, force: true });
-    },
-  };
+/** What differs per browser: how it starts on a kept profile, and how its pages are driven. */
+interface Launcher<H extends { stop(): Promise<void> }> {
+  name: BrowserUnderTest['name'];
+  start(profileDir: string): Promise<H>;
+  driver(handle: H): Promise<BrowserDriver>;
+  /** The options page, once it has rendered. */
+  options(handle: H): Promise<Evaluator>;
 }
 
-function firefoxUnderTest(): BrowserUnderTest {
-  const profileDir = mkdtempSync(join(tmpdir(), 'jabber-link-plain-firefox-'));
-  let handle: FirefoxHandle | undefined;
+function underTest<H extends { stop(): Promise<void> }>(l: Launcher<H>): BrowserUnderTest {
+  const profileDir = mkdtempSync(join(tmpdir(), `jabber-link-plain-${l.name}-`));
+  let handle: H | undefined;
   let driver: BrowserDriver | undefined;
   const launch = async () => {
-    handle = await launchFirefox({ extensionDir: join(DIST, 'firefox'), profileDir });
-    driver = firefoxDriver(handle, await handle.openExtensionPage('src/popup/popup.html'));
+    handle = await l.start(profileDir);
+    driver = await l.driver(handle);
   };
   return {
-    name: 'firefox',
+    name: l.name,
     start: launch,
     async restart() {
       await handle?.stop();
       await launch();
     },
-    async options() {
-      const page = await handle!.openExtensionPage(OPTIONS);
-      await pollUntil(() => page.evaluate(() => !!document.querySelector('h1') && document.title !== ''), { what: 'options page' });
-      return optionsPage(page as unknown as Evaluator);
-    },
+    options: async () => optionsPage(await l.options(handle!)),
     clickLinkIn: (url, text) => driver!.clickLinkIn(url, text),
     async stop() {
       await handle?.stop();
@@ -256,6 +233,30 @@ function firefoxUnderTest(): BrowserUnderTest {
     },
   };
 }
+
+const chromiumUnderTest = () =>
+  underTest<ChromiumHandle>({
+    name: 'chromium',
+    start: (userDataDir) => launchChromium({ extensionDir: join(DIST, 'chrome'), userDataDir }),
+    driver: async (h) => chromiumDriver(h, await h.openExtensionPage('src/popup/popup.html')),
+    async options(h) {
+      const page = await h.openExtensionPage(OPTIONS);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      return page as unknown as Evaluator;
+    },
+  });
+
+const firefoxUnderTest = () =>
+  underTest<FirefoxHandle>({
+    name: 'firefox',
+    start: (profileDir) => launchFirefox({ extensionDir: join(DIST, 'firefox'), profileDir }),
+    driver: async (h) => firefoxDriver(h, await h.openExtensionPage('src/popup/popup.html')),
+    async options(h) {
+      const page = await h.openExtensionPage(OPTIONS);
+      await pollUntil(() => page.evaluate(() => !!document.querySelector('h1') && document.title !== ''), { what: 'options page' });
+      return page as unknown as Evaluator;
+    },
+  });
 
 for (const make of [chromiumUnderTest, firefoxUnderTest]) {
   const b = make();

@@ -5,7 +5,7 @@
  */
 import browser from 'webextension-polyfill';
 import { type AccountList, ACCOUNTS_KEY, chooseAccount } from '../shared/accounts.ts';
-import { secretKey } from '../shared/credentials.ts';
+import { secretIn } from '../shared/credentials.ts';
 import type { ActionRequest } from '../shared/request.ts';
 
 type Area = Record<string, unknown>;
@@ -15,7 +15,7 @@ export function endpointFor(req: ActionRequest, local: Area, session: Area): str
   const account = chooseAccount((local[ACCOUNTS_KEY] as AccountList | undefined) ?? { accounts: [] }, req.action.account);
   const url = account?.websocketUrl?.trim();
   if (!account || !url || !/^wss?:\/\//i.test(url)) return undefined;
-  return local[secretKey(account.id)] || session[secretKey(account.id)] ? url : undefined;
+  return secretIn(session, local, account.id) ? url : undefined;
 }
 
 export async function earlyEndpoint(req: ActionRequest): Promise<string | undefined> {

@@ -13,7 +13,7 @@ import { credentialStore } from '../shared/credentials.ts';
 import { field, h, replace } from '../shared/dom.ts';
 import { t } from '../shared/i18n.ts';
 import type { ActionRequest } from '../shared/request.ts';
-import { trackAcks } from '../xmpp/message.ts';
+import { bareJid, trackAcks } from '../xmpp/message.ts';
 import type { Snapshot } from './snapshot.ts';
 import { type ProgressStep, type Session, SessionError, type SessionErrorCode, openSession } from '../xmpp/session.ts';
 
@@ -46,8 +46,6 @@ function detailOf(err: unknown): string {
   if (err instanceof SessionError) return `${err.code}${err.detail ? ` (${err.detail})` : ''}: ${err.message}`;
   return err instanceof Error ? err.message : String(err);
 }
-
-const bare = (jid: string) => jid.split('/')[0]!.toLowerCase();
 
 /** `snap`: the window's storage as read when it opened; later changes arrive through storage.onChanged. */
 export function startConnection(req: ActionRequest, status: HTMLElement, panel: HTMLElement, snap: Snapshot): Connection {
@@ -156,7 +154,7 @@ export function startConnection(req: ActionRequest, status: HTMLElement, panel: 
         }
         attempt.session = session;
         password = undefined; // the session saved SCRAM keys if it could
-        say(t('action_signedIn', bare(session.jid)));
+        say(t('action_signedIn', bareJid(session.jid)));
         session.onClosed((e) => {
           attempt.dead = true;
           if (gen !== generation || closed) return;

@@ -5,7 +5,7 @@
  */
 import browser from 'webextension-polyfill';
 import { type AccountList, ACCOUNTS_KEY } from '../shared/accounts.ts';
-import { secretKey } from '../shared/credentials.ts';
+import { secretIn } from '../shared/credentials.ts';
 import { type ActionRequest, requestKey } from '../shared/request.ts';
 import type { Secret } from '../xmpp/sasl.ts';
 
@@ -31,7 +31,7 @@ export async function readSnapshot(requestId: string): Promise<Snapshot> {
   return {
     request: session[requestKey(requestId)] as ActionRequest | undefined,
     accounts: (local[ACCOUNTS_KEY] as AccountList | undefined) ?? { accounts: [] },
-    secretOf: (id) => (session[secretKey(id)] ?? local[secretKey(id)]) as Secret | undefined,
+    secretOf: (id) => secretIn(session, local, id),
     ...(boot?.socket ? { socket: boot.socket } : {}),
   };
 }

@@ -9,6 +9,11 @@ import type { CredentialStore, Secret } from '../xmpp/session.ts';
 export const secretKey = (accountId: string) => `secret:${accountId}`;
 const key = secretKey;
 
+/** The secret for an account in already-read storage areas: the session copy first, as readSecret. */
+export function secretIn(session: Record<string, unknown>, local: Record<string, unknown>, accountId: string): Secret | undefined {
+  return (session[secretKey(accountId)] ?? local[secretKey(accountId)]) as Secret | undefined;
+}
+
 export async function readSecret(accountId: string): Promise<Secret | undefined> {
   const k = key(accountId);
   const session = (await browser.storage.session.get(k))[k] as Secret | undefined;
