@@ -1,7 +1,6 @@
 /** The background's answer to each message type: one entry per member of the Message union. */
 import browser from 'webextension-polyfill';
-import type { Handlers } from './messages.ts';
-import type { OpenResult } from './messages.ts';
+import type { Handlers, OpenResult } from './messages.ts';
 import { openFile, openText, openUri } from './requests.ts';
 import { untilWindowLoaded } from './windows.ts';
 
