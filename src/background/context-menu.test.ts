@@ -1,9 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 type Click = { menuItemId: string; linkUrl?: string; frameUrl?: string; pageUrl?: string };
+type Tab = { url?: string };
 const fake = vi.hoisted(() => ({
   created: [] as unknown[],
-  listeners: [] as Array<(info: Click) => void>,
+  listeners: [] as Array<(info: Click, tab?: Tab) => void>,
   opened: [] as unknown[][],
 }));
 vi.mock('webextension-polyfill', () => ({
@@ -14,15 +15,15 @@ vi.mock('webextension-polyfill', () => ({
         fake.created = [];
       },
       create: (item: unknown) => fake.created.push(item),
-      onClicked: { addListener: (fn: (info: Click) => void) => fake.listeners.push(fn) },
+      onClicked: { addListener: (fn: (info: Click, tab?: Tab) => void) => fake.listeners.push(fn) },
     },
   },
 }));
 vi.mock('./requests.ts', () => ({ openUri: (...args: unknown[]) => fake.opened.push(args) }));
 const { createContextMenu, registerContextMenuListener } = await import('./context-menu.ts');
 
-const click = (info: Click) => {
-  for (const fn of fake.listeners) fn(info);
+const click = (info: Click, tab?: Tab) => {
+  for (const fn of fake.listeners) fn(info, tab);
 };
 
 beforeEach(() => {
@@ -37,13 +38,16 @@ describe('context menu', () => {
     expect(fake.created[0]).toEqual({ id: 'open-xmpp-link', title: 'Open with Jabber Link', contexts: ['link'], targetUrlPatterns: ['xmpp:*'] });
   });
 
-  it('opens the clicked xmpp: link, asked by the frame (else the page) it was in', () => {
+  it("opens the clicked xmpp: link as the user's gesture, asked by the frame (else the page), counted for the tab's site", () => {
     registerContextMenuListener();
-    click({ menuItemId: 'open-xmpp-link', linkUrl: 'xmpp:juliet@capulet.example?message', frameUrl: 'https://frame.example/f', pageUrl: 'https://page.example/' });
+    click(
+      { menuItemId: 'open-xmpp-link', linkUrl: 'xmpp:juliet@capulet.example?message', frameUrl: 'https://frame.example/f', pageUrl: 'https://page.example/' },
+      { url: 'https://page.example:8443/top' },
+    );
     click({ menuItemId: 'open-xmpp-link', linkUrl: 'XMPP:romeo@montague.example', pageUrl: 'https://page.example/' });
     expect(fake.opened).toEqual([
-      ['xmpp:juliet@capulet.example?message', 'https://frame.example/f', 'menu'],
-      ['XMPP:romeo@montague.example', 'https://page.example/', 'menu'],
+      ['xmpp:juliet@capulet.example?message', { origin: 'https://frame.example', site: 'page.example' }, 'menu', true],
+      ['XMPP:romeo@montague.example', { origin: 'https://page.example', site: 'page.example' }, 'menu', true],
     ]);
   });
 

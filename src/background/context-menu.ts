@@ -1,6 +1,7 @@
 /** "Open with Jabber Link" on xmpp: links, in both browsers. */
 import browser from 'webextension-polyfill';
 import { t } from '../shared/i18n.ts';
+import { askerOf } from './asker.ts';
 import { openUri } from './requests.ts';
 
 const MENU_ID = 'open-xmpp-link';
@@ -13,8 +14,10 @@ export function createContextMenu(): void {
 }
 
 export function registerContextMenuListener(): void {
-  browser.contextMenus.onClicked.addListener((info) => {
+  // The browser's own record: the frame (else page) the link was in, in the tab it was in. A
+  // menu click is the user's gesture.
+  browser.contextMenus.onClicked.addListener((info, tab) => {
     if (info.menuItemId !== MENU_ID || !info.linkUrl?.toLowerCase().startsWith('xmpp:')) return;
-    void openUri(info.linkUrl, info.frameUrl ?? info.pageUrl ?? 'unknown', 'menu');
+    void openUri(info.linkUrl, askerOf(info.frameUrl ?? info.pageUrl, tab?.url ?? info.pageUrl), 'menu', true);
   });
 }

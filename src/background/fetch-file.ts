@@ -1,9 +1,17 @@
-/** Reads a jabber file again after its navigation was redirected: one GET, never a re-POST. */
+/**
+ * Reads a jabber file again after its navigation was redirected: one GET of the very same URL,
+ * never a re-POST. It only re-reads the file, so a page cannot use it as a relay: no cookies or
+ * other credentials (the file names an action, it needs no session), no redirects (a redirect
+ * to `http://192.168.1.1/…` reaches nothing), http(s) only, the jabber content type required
+ * again, at most 64 KiB in at most 10 s.
+ */
+import { isJabberContentType } from '../shared/content-type.ts';
+
 export const MAX_FILE_BYTES = 64 * 1024;
 
 export class FetchFileError extends Error {
   constructor(
-    readonly code: 'fetch-failed' | 'too-large' | 'http-error',
+    readonly code: 'fetch-failed' | 'too-large' | 'http-error' | 'not-web' | 'redirected' | 'wrong-type',
     message: string,
   ) {
     super(message);
@@ -11,17 +19,22 @@ export class FetchFileError extends Error {
 }
 
 export async function fetchJabberFile(url: string, timeoutMs = 10_000): Promise<string> {
+  if (!/^https?:\/\//i.test(url)) throw new FetchFileError('not-web', 'Only files from http(s) addresses are read.');
   const ctl = new AbortController();
   const timer = setTimeout(() => ctl.abort(), timeoutMs);
   try {
     let res: Response;
     try {
-      // credentials: the page's cookies go along where the browser allows, as for the original click.
-      res = await fetch(url, { method: 'GET', credentials: 'include', cache: 'no-store', signal: ctl.signal });
+      res = await fetch(url, { method: 'GET', credentials: 'omit', redirect: 'manual', cache: 'no-store', referrerPolicy: 'no-referrer', signal: ctl.signal });
     } catch (e) {
       throw new FetchFileError('fetch-failed', `Could not read the file: ${(e as Error).message}`);
     }
+    // redirect: 'manual' turns any redirect into an opaque answer, refused here.
+    if (res.type === 'opaqueredirect' || res.redirected || (res.status >= 300 && res.status < 400)) throw new FetchFileError('redirected', 'The file moved elsewhere when it was read again.');
     if (!res.ok) throw new FetchFileError('http-error', `The server answered ${res.status} when the file was read again.`);
+    if (!isJabberContentType(res.headers.get('content-type'))) {
+      throw new FetchFileError('wrong-type', 'The address no longer serves a jabber file (application/jabber+xml).');
+    }
     // Stop reading past the size limit instead of buffering whatever a hostile server sends.
     const reader = res.body?.getReader();
     if (!reader) return '';

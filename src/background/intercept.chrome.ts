@@ -1,13 +1,28 @@
 /**
  * Chrome: a declarativeNetRequest rule matches the response's Content-Type before Chrome decides
- * to download, and redirects the frame to our landing page with the original URL after '#'.
- * Dynamic rules persist, so this runs on install/update only, not at every browser start.
+ * to download, and redirects the frame to our landing page with a token and the original URL
+ * after '#'. Dynamic rules persist, so the rule is written on install and again whenever its
+ * token is used: the token rotates at every use (a replayed or leaked landing URL is dead), with
+ * the previous one honoured for a short grace so a burst of frames redirected together still
+ * lands. Chrome has no protocol handler for extensions: a `?uri=` on the landing page is ignored.
  */
+import browser from 'webextension-polyfill';
 import { LANDING_PATH } from '../shared/paths.ts';
+import { landingFragment, newToken, parseLandingHash } from './landing-token.ts';
+import type { Landing } from './landing-claim.ts';
 
 const RULE_ID = 1;
+const SECRET_KEY = 'landingSecret';
+/** Frames redirected by the same rule before a rotation land within this time (measured ~0.1 s). */
+const GRACE_MS = 30_000;
 
-export async function installInterception(): Promise<void> {
+interface SecretState {
+  current: string;
+  previous?: string;
+  previousUntil?: number;
+}
+
+async function writeRule(token: string): Promise<void> {
   const landing = chrome.runtime.getURL(LANDING_PATH);
   await chrome.declarativeNetRequest.updateDynamicRules({
     removeRuleIds: [RULE_ID],
@@ -17,14 +32,11 @@ export async function installInterception(): Promise<void> {
         priority: 1,
         action: {
           type: chrome.declarativeNetRequest.RuleActionType.REDIRECT,
-          redirect: { regexSubstitution: `${landing}#\\0` },
+          redirect: { regexSubstitution: `${landing}#${landingFragment(token, '\\0')}` },
         },
         condition: {
           regexFilter: '^https?://.*$',
-          resourceTypes: [
-            chrome.declarativeNetRequest.ResourceType.MAIN_FRAME,
-            chrome.declarativeNetRequest.ResourceType.SUB_FRAME,
-          ],
+          resourceTypes: [chrome.declarativeNetRequest.ResourceType.MAIN_FRAME, chrome.declarativeNetRequest.ResourceType.SUB_FRAME],
           // Header value matching is case-insensitive; '*' covers parameters such as charset.
           responseHeaders: [{ header: 'content-type', values: ['application/jabber+xml', 'application/jabber+xml;*', 'application/jabber+xml *'] }],
         },
@@ -33,5 +45,34 @@ export async function installInterception(): Promise<void> {
   });
 }
 
+async function rotate(previous?: string, now = Date.now()): Promise<void> {
+  const state: SecretState = { current: newToken(), ...(previous ? { previous, previousUntil: now + GRACE_MS } : {}) };
+  await browser.storage.local.set({ [SECRET_KEY]: state });
+  await writeRule(state.current);
+}
+
+export async function installInterception(): Promise<void> {
+  await rotate();
+}
+
 /** Nothing to register at start: the rule lives in the browser. */
 export function registerInterceptionListeners(): void {}
+
+/** Serialised: two landings at once must not both rotate from the same state. */
+let queue: Promise<unknown> = Promise.resolve();
+
+/** What a landing URL asks for, if the extension's own rule put it there. */
+export function claimLanding(url: URL, _topFrame: boolean): Promise<Landing | undefined> {
+  const run = queue.then(async (): Promise<Landing | undefined> => {
+    const got = parseLandingHash(url.hash);
+    if (!got) return undefined;
+    const state = (await browser.storage.local.get(SECRET_KEY))[SECRET_KEY] as SecretState | undefined;
+    if (!state) return undefined;
+    const now = Date.now();
+    if (got.token === state.current) await rotate(state.current, now);
+    else if (!(got.token === state.previous && now < (state.previousUntil ?? 0))) return undefined;
+    return { file: got.url };
+  });
+  queue = run.catch(() => undefined);
+  return run;
+}

@@ -1,34 +1,28 @@
 /**
- * Where a caught jabber file (after the redirect, original URL after '#') or an xmpp: URI from
- * Firefox's protocol handler (`?uri=`) lands. It hands the request to the background, then puts
- * the tab back: a tab that had a page goes back to it; a tab opened only for this closes.
+ * Where a caught jabber file (after the extension's own redirect: a token and the original URL
+ * after '#') or an xmpp: URI from Firefox's protocol handler (`?uri=`) lands. It tells the
+ * background it landed; the background reads what for off this page's URL, as the browser
+ * records it, and checks the token (handlers.ts). Then the page strips its URL, which may hold a
+ * `preauth` token, from the tab's history and puts the tab back: a tab that had a page goes back
+ * to it; a tab opened only for this closes.
  */
 import type { MessageOf, Replies } from './messages.ts';
 
 // A classic script with no imports at run time (vite.config.ts): it runs as soon as the page
 // has read it, on the click-to-window path. chrome.* returns promises in both browsers.
-function send<T extends 'open-uri' | 'open-file' | 'close-my-tab'>(msg: MessageOf<T>): Promise<Replies[T]> {
+function send<T extends 'landed' | 'close-my-tab'>(msg: MessageOf<T>): Promise<Replies[T]> {
   return chrome.runtime.sendMessage(msg) as Promise<Replies[T]>;
 }
 
 async function main(): Promise<void> {
-  const uri = new URLSearchParams(location.search).get('uri');
-  const fileUrl = decodeURIComponent(location.hash.slice(1));
-  if (uri) {
-    let origin = 'unknown';
-    try {
-      origin = new URL(document.referrer).origin;
-    } catch {
-      /* typed or opened from another program */
-    }
-    await send({ type: 'open-uri', uri, origin, source: 'link' });
-  } else if (/^https?:\/\//i.test(fileUrl)) {
-    await send({ type: 'open-file', url: fileUrl, source: 'file' });
-  }
+  const top = window === window.top;
+  const { outcome } = await send({ type: 'landed', referrer: document.referrer });
   const status = document.getElementById('status');
-  if (status) status.textContent = chrome.i18n.getMessage('landingDone') || 'Opened in Jabber Link.';
+  const key = outcome === 'refused' ? 'landingRefused' : 'landingDone';
+  if (status) status.textContent = chrome.i18n.getMessage(key) || key;
   // In a frame, going back would move the whole tab's history: leave the notice instead.
-  if (window !== window.top) return;
+  if (!top) return;
+  history.replaceState(null, '', location.pathname);
   if (history.length > 1) history.back();
   else await send({ type: 'close-my-tab' });
 }

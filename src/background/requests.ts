@@ -1,9 +1,10 @@
 /** Turns what a page handed us (a URI, a file URL, pasted text) into an ActionRequest and shows it. */
 import { ParseError, parseJabberFile, parseXmppUri, type Action } from '../core/index.ts';
 import type { ActionRequest, RequestError } from '../shared/request.ts';
+import type { Asker } from './asker.ts';
 import { fetchJabberFile, FetchFileError } from './fetch-file.ts';
 import type { OpenResult, Source } from './messages.ts';
-import { showRequest } from './windows.ts';
+import { showRequest, TOOLBAR } from './windows.ts';
 
 function toError(e: unknown): RequestError {
   if (e instanceof ParseError || e instanceof FetchFileError) return { code: e.code, message: e.message };
@@ -11,7 +12,8 @@ function toError(e: unknown): RequestError {
 }
 
 function newRequest(raw: string, origin: string, source: Source, parse: () => Action): ActionRequest {
-  const base = { id: crypto.randomUUID(), origin, source, raw, createdAt: Date.now() };
+  // raw is only shown: a data: URL or a pasted file need not be kept whole.
+  const base = { id: crypto.randomUUID(), origin, source, raw: raw.slice(0, 2048), createdAt: Date.now() };
   // parse() may throw a fetch failure or a ParseError; both become the request's error.
   try {
     return { ...base, action: parse() };
@@ -20,21 +22,16 @@ function newRequest(raw: string, origin: string, source: Source, parse: () => Ac
   }
 }
 
-export function openUri(uri: string, origin: string, source: Source): Promise<OpenResult> {
-  return showRequest(newRequest(uri, origin, source, () => parseXmppUri(uri)));
+/** `gesture`: the user's own click asked for it (see limits.ts). */
+export function openUri(uri: string, asker: Asker, source: Source, gesture: boolean): Promise<OpenResult> {
+  return showRequest(newRequest(uri, asker.origin, source, () => parseXmppUri(uri)), asker.site, gesture);
 }
 
-export function openText(text: string, origin: string): Promise<OpenResult> {
-  return showRequest(newRequest(text.slice(0, 200), origin, 'paste', () => parseJabberFile(text)));
+export function openText(text: string): Promise<OpenResult> {
+  return showRequest(newRequest(text.slice(0, 200), TOOLBAR.origin, 'paste', () => parseJabberFile(text)), TOOLBAR.site, true);
 }
 
-export async function openFile(url: string, source: Source): Promise<OpenResult> {
-  let origin = url;
-  try {
-    origin = new URL(url).origin;
-  } catch {
-    /* keep the raw text */
-  }
+export async function openFile(url: string, asker: Asker, source: Source, gesture: boolean): Promise<OpenResult> {
   let fetched: { text: string } | { error: unknown };
   try {
     fetched = { text: await fetchJabberFile(url) };
@@ -42,9 +39,11 @@ export async function openFile(url: string, source: Source): Promise<OpenResult>
     fetched = { error };
   }
   return showRequest(
-    newRequest(url, origin, source, () => {
+    newRequest(url, asker.origin, source, () => {
       if ('error' in fetched) throw fetched.error;
       return parseJabberFile(fetched.text);
     }),
+    asker.site,
+    gesture,
   );
 }

@@ -1,33 +1,34 @@
 /**
- * Opens action windows: one per target (a repeat focuses the open one) and at most a few per
- * site a minute, so a page cannot flood the user. State sits in storage.session because the
- * service worker may be stopped between two requests.
+ * Opens action windows: one per target (a repeat points at the open one) and no more than the
+ * flood rule allows (limits.ts). State sits in storage.session because the service worker may be
+ * stopped between two requests.
  */
 import browser from 'webextension-polyfill';
 import type { ActionRequest } from '../shared/request.ts';
 import { requestKey } from '../shared/request.ts';
+import type { Asker } from './asker.ts';
 import type { OpenResult } from './messages.ts';
 import { t } from '../shared/i18n.ts';
 import { earlyEndpoint } from './early-endpoint.ts';
+import { admit, closed, emptyLimits, type LimitState, opened } from './limits.ts';
 
-export const WINDOWS_PER_SITE_PER_MINUTE = 5;
 const WINDOW_SIZE = { width: 420, height: 600 };
+
+/** The toolbar popup asks as the user themself. */
+export const TOOLBAR: Asker = { origin: 'toolbar', site: 'toolbar' };
 
 interface WindowState {
   /** target key → window id */
   byTarget: Record<string, number>;
   /** window id → request id, to discard the request when its window closes */
   requestOf: Record<string, string>;
-  /** site → times (ms) windows were opened for it in the last minute */
-  opened: Record<string, number[]>;
-  /** site → time the last "too many" notice was shown */
-  noticed: Record<string, number>;
+  limits: LimitState;
 }
 const STATE_KEY = 'windows';
 
 async function loadState(): Promise<WindowState> {
   const got = (await browser.storage.session.get(STATE_KEY))[STATE_KEY] as WindowState | undefined;
-  return got ?? { byTarget: {}, requestOf: {}, opened: {}, noticed: {} };
+  return got?.limits ? got : { byTarget: {}, requestOf: {}, limits: emptyLimits() };
 }
 const saveState = (s: WindowState) => browser.storage.session.set({ [STATE_KEY]: s });
 
@@ -43,40 +44,35 @@ export function targetKey(req: ActionRequest): string {
   return req.action ? `${req.action.kind}:${req.action.jid}` : `error:${req.raw}`;
 }
 
-export function siteOf(origin: string): string {
-  try {
-    return new URL(origin).host || origin;
-  } catch {
-    return origin;
-  }
-}
-
-export function showRequest(req: ActionRequest, now = Date.now()): Promise<OpenResult> {
+/**
+ * Shows `req` in a window, as asked by `site` (the flood rule's key). A repeat of an open target
+ * brings that window forward only for the user's own gesture; otherwise it only asks for
+ * attention (the taskbar flashes): a page never steals focus.
+ */
+export function showRequest(req: ActionRequest, site: string, gesture: boolean, now = Date.now()): Promise<OpenResult> {
   return serial(async () => {
     const state = await loadState();
     const key = targetKey(req);
     const existing = state.byTarget[key];
     if (existing !== undefined) {
       try {
-        await browser.windows.update(existing, { focused: true, drawAttention: true });
+        await browser.windows.update(existing, gesture ? { focused: true } : { drawAttention: true });
         return { outcome: 'focused' };
       } catch {
         delete state.byTarget[key]; // closed behind our back (e.g. the worker slept through onRemoved)
+        closed(state.limits, existing);
       }
     }
-    const site = siteOf(req.origin);
-    const recent = (state.opened[site] ?? []).filter((at) => now - at < 60_000);
-    if (recent.length >= WINDOWS_PER_SITE_PER_MINUTE) {
-      if (now - (state.noticed[site] ?? 0) >= 60_000) {
-        state.noticed[site] = now;
-        void browser.notifications.create(`flood:${site}`, {
+    const verdict = admit(state.limits, site, gesture, now);
+    if (!verdict.allow) {
+      if (verdict.notify) {
+        void browser.notifications.create('flood', {
           type: 'basic',
           iconUrl: browser.runtime.getURL('icons/icon-48.png'),
           title: t('extName'),
           message: t('floodNotice', site),
         });
       }
-      state.opened[site] = recent;
       await saveState(state);
       return { outcome: 'limited' };
     }
@@ -91,8 +87,8 @@ export function showRequest(req: ActionRequest, now = Date.now()): Promise<OpenR
     if (win.id !== undefined) {
       state.byTarget[key] = win.id;
       state.requestOf[String(win.id)] = req.id;
+      opened(state.limits, win.id, site, gesture, now);
     }
-    state.opened[site] = [...recent, now];
     await saveState(state);
     return win.id === undefined ? { outcome: 'opened' } : { outcome: 'opened', windowId: win.id };
   });
@@ -135,6 +131,7 @@ export function forgetWindow(windowId: number): Promise<void> {
     const reqId = state.requestOf[String(windowId)];
     if (reqId === undefined) return;
     delete state.requestOf[String(windowId)];
+    closed(state.limits, windowId);
     for (const [k, id] of Object.entries(state.byTarget)) if (id === windowId) delete state.byTarget[k];
     await browser.storage.session.remove(requestKey(reqId));
     await saveState(state);

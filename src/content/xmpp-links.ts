@@ -24,7 +24,8 @@ window.addEventListener(
     if (!uri) return;
     ev.preventDefault();
     ev.stopImmediatePropagation();
-    const msg: Message = { type: 'open-uri', uri, origin: location.origin, source: 'link' };
+    // Only the link: the background reads the page and frame off the browser's record of the sender.
+    const msg: Message = { type: 'open-uri', uri };
     void chrome.runtime.sendMessage(msg);
   },
   { capture: true },

@@ -17,10 +17,9 @@ async function open(): Promise<void> {
     input.focus();
     return;
   }
-  const origin = location.origin;
   // A jabber file is XML; anything else is treated as a URI and the parser explains what's wrong.
   const isXml = text.replace(/^\uFEFF/, '').startsWith('<');
-  await (isXml ? send({ type: 'open-text', text, origin }) : send({ type: 'open-uri', uri: text, origin, source: 'paste' }));
+  await (isXml ? send({ type: 'open-text', text }) : send({ type: 'open-uri', uri: text }));
   window.close();
 }
 
