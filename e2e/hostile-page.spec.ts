@@ -129,5 +129,17 @@ for (const name of ['chromium', 'firefox'] as const) {
       expect(first?.headers.cookie).toContain('sid=secret-session');
       expect(again?.headers.cookie).toBeUndefined();
     });
+
+    test('a data: jabber file is discarded, never read, and nothing lands in Downloads', async () => {
+      const site = await server();
+      const data = `data:${JABBER},${encodeURIComponent(chatFile('inline@capulet.example'))}`;
+      site.page('/', `<!doctype html><title>data</title><a id="go" download="chat.xmpp" href="${data}">open</a>`);
+      const page = await openPage(site.url('/'));
+      await page.click('#go');
+      const [win] = await waitForActionWindows(d, 1);
+      expect(win?.title).toBe(ERROR_TITLE);
+      await pollUntil(async () => (await d.downloads()).length === 0, { what: 'the download to be erased' });
+      expect(d.downloadedFiles()).toEqual([]);
+    });
   });
 }
