@@ -83,11 +83,11 @@ export default defineConfig(({ mode }) => {
               // What the background, the options page and the action window all use: one file.
               {
                 name: 'common',
-                test: /node_modules[\\/](ltx|events|@xmpp[\\/](xml|events))[\\/]|src[\\/]shared[\\/].*\.ts$|rolldown[\\/]runtime/,
+                test: /node_modules[\\/](ltx|events|@xmpp[\\/](xml|events))[\\/]|src[\\/]shared[\\/].*\.ts$|src[\\/]background[\\/]messages\.ts$|rolldown[\\/]runtime/,
                 priority: 3,
               },
               // URI parsing and JIDs: the background and the options page (the window needs neither).
-              { name: 'core', test: /src[\\/]core[\\/](errors|jid|uri)\.ts/, priority: 3 },
+              { name: 'core', test: /src[\\/]core[\\/](errors|jid|uri)\.ts|node_modules[\\/]punycode[\\/]/, priority: 3 },
               // Signing in (options page and action window).
               {
                 name: 'session',

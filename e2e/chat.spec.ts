@@ -8,101 +8,103 @@ import { pollUntil, sleep } from './fixtures/net.ts';
 import { bare, connectPeer } from './fixtures/xmpp-peer.ts';
 import { seedAccount, seedAccounts } from './helpers/account.ts';
 import type { ActionWindow, BrowserDriver } from './helpers/action-window.ts';
-import { ALICE_PW, BOB_PW, CAROL_PW, account, jabberFilePage, launch, linkPage, useSuite } from './helpers/suite.ts';
+import { ALICE_PW, BOB_PW, CAROL_PW, account, jabberFilePage, launch, linkPage, SERVERS, useSuite } from './helpers/suite.ts';
 
-const rig = useSuite();
+describe.each(SERVERS)('on %s', (server) => {
+  const rig = useSuite({ server });
 
-const chatFromAlice = (body: string, since: number) =>
-  rig.bob.waitFor((s) => s.is('message') && bare(s.attrs.from) === 'alice@localhost' && s.getChildText('body') === body, 10_000, { since });
+  const chatFromAlice = (body: string, since: number) =>
+    rig.bob.waitFor((s) => s.is('message') && bare(s.attrs.from) === 'alice@localhost' && s.getChildText('body') === body, 10_000, { since });
 
-const logText = async (win: ActionWindow) => (await win.roleText('log', /bob@localhost/)) ?? '';
+  const logText = async (win: ActionWindow) => (await win.roleText('log', /bob@localhost/)) ?? '';
 
-for (const name of ['chromium', 'firefox'] as const) {
-  describe(`chat in ${name}`, () => {
-    let b: BrowserDriver;
-    let win: ActionWindow | undefined;
-    beforeAll(async () => {
-      b = await launch(name);
+  for (const name of ['chromium', 'firefox'] as const) {
+    describe(`chat in ${name}`, () => {
+      let b: BrowserDriver;
+      let win: ActionWindow | undefined;
+      beforeAll(async () => {
+        b = await launch(name);
+      });
+      afterAll(() => b?.stop());
+      afterEach(async () => {
+        await win?.close();
+        win = undefined;
+        await sleep(200);
+      });
+
+      it('Enter sends a chat, Shift+Enter breaks the line, replies from any resource appear in the log', async () => {
+        await seedAccount(b.extPage, account(rig.server, ALICE_PW));
+        const url = jabberFilePage(rig.http, `chat-${name}`, "<jabber><chat jid='bob@localhost'/></jabber>");
+        win = await b.clickLinkIn(url, `open chat-${name}`);
+        await win.waitForText('Signed in as alice@localhost');
+        expect(await win.roleText('log', /Conversation with bob@localhost/)).toBeDefined();
+        expect(await win.focused()).toBe('Message');
+
+        let since = rig.bob.mark();
+        await win.type(`hello bob from ${name}`);
+        await win.press('Enter');
+        const got = await chatFromAlice(`hello bob from ${name}`, since);
+        expect(got.attrs.type).toBe('chat');
+        expect(await win.value('Message')).toBe('');
+
+        // Bob answers the bare JID from his desk: the server routes it to the window (initial presence).
+        await rig.bob.sendMessage('alice@localhost', 'hi alice, desk here');
+        await pollUntil(async () => (await logText(win!)).includes('hi alice, desk here'), { what: 'the reply in the log' });
+
+        // …and from another resource of his.
+        const phone = await connectPeer({ wsUrl: rig.server.wsUrl, username: 'bob@localhost', password: BOB_PW, resource: 'phone' });
+        try {
+          await phone.sendMessage(got.attrs.from as string, 'and from my phone');
+          await pollUntil(async () => (await logText(win!)).includes('and from my phone'), { what: 'the phone reply in the log' });
+        } finally {
+          await phone.stop();
+        }
+
+        since = rig.bob.mark();
+        await win.focus('Message');
+        await win.type('line one');
+        await win.press('Shift+Enter');
+        await win.type('line two');
+        expect(await win.value('Message')).toBe('line one\nline two');
+        await win.press('Enter');
+        await chatFromAlice('line one\nline two', since);
+        await sleep(300);
+        expect(rig.bob.received.slice(since).filter((s) => s.is('message') && bare(s.attrs.from) === 'alice@localhost')).toHaveLength(1);
+        const log = await logText(win);
+        expect(log).toContain(`hello bob from ${name}`);
+        expect(log).toContain('line one\nline two');
+      });
+
+      it('xmpp: link with type=chat and a body: prefilled, the Send button sends it', async () => {
+        await seedAccount(b.extPage, account(rig.server, ALICE_PW));
+        const url = linkPage(rig.http, `/chat-uri-${name}.html`, 'xmpp:bob@localhost?message;type=chat;body=Hi%20Bob', 'chat with bob');
+        win = await b.clickLinkIn(url, 'chat with bob');
+        await win.waitForText('Signed in as alice@localhost');
+        expect(await win.value('Message')).toBe('Hi Bob');
+        const since = rig.bob.mark();
+        await win.click('Send');
+        const got = await chatFromAlice('Hi Bob', since);
+        expect(got.attrs.type).toBe('chat');
+        await pollUntil(async () => (await logText(win!)).includes('Hi Bob'), { what: 'our line in the log' });
+      });
+
+      it('an xmpp:// authority picks that account; with several, an "Account" select switches and reconnects', async () => {
+        await seedAccounts(b.extPage, [
+          { id: 'alice', jid: 'alice@localhost', websocketUrl: rig.server.wsUrl, password: ALICE_PW },
+          { id: 'carol', jid: 'carol@localhost', websocketUrl: rig.server.wsUrl, password: CAROL_PW },
+        ]);
+        const url = linkPage(rig.http, `/as-carol-${name}.html`, 'xmpp://carol@localhost/bob@localhost?message;type=chat', 'chat as carol');
+        win = await b.clickLinkIn(url, 'chat as carol');
+        await win.waitForText('Signed in as carol@localhost');
+        expect(await win.value('Account')).toBe('carol');
+        await win.fill('Account', 'alice');
+        await win.waitForText('Signed in as alice@localhost');
+        const since = rig.bob.mark();
+        await win.fill('Message', 'sent as alice after switching');
+        await win.click('Send');
+        const got = await chatFromAlice('sent as alice after switching', since);
+        expect(got.attrs.type).toBe('chat');
+      });
     });
-    afterAll(() => b?.stop());
-    afterEach(async () => {
-      await win?.close();
-      win = undefined;
-      await sleep(200);
-    });
-
-    it('Enter sends a chat, Shift+Enter breaks the line, replies from any resource appear in the log', async () => {
-      await seedAccount(b.extPage, account(rig.prosody, ALICE_PW));
-      const url = jabberFilePage(rig.http, `chat-${name}`, "<jabber><chat jid='bob@localhost'/></jabber>");
-      win = await b.clickLinkIn(url, `open chat-${name}`);
-      await win.waitForText('Signed in as alice@localhost');
-      expect(await win.roleText('log', /Conversation with bob@localhost/)).toBeDefined();
-      expect(await win.focused()).toBe('Message');
-
-      let since = rig.bob.mark();
-      await win.type(`hello bob from ${name}`);
-      await win.press('Enter');
-      const got = await chatFromAlice(`hello bob from ${name}`, since);
-      expect(got.attrs.type).toBe('chat');
-      expect(await win.value('Message')).toBe('');
-
-      // Bob answers the bare JID from his desk: the server routes it to the window (initial presence).
-      await rig.bob.sendMessage('alice@localhost', 'hi alice, desk here');
-      await pollUntil(async () => (await logText(win!)).includes('hi alice, desk here'), { what: 'the reply in the log' });
-
-      // …and from another resource of his.
-      const phone = await connectPeer({ wsUrl: rig.prosody.wsUrl, username: 'bob@localhost', password: BOB_PW, resource: 'phone' });
-      try {
-        await phone.sendMessage(got.attrs.from as string, 'and from my phone');
-        await pollUntil(async () => (await logText(win!)).includes('and from my phone'), { what: 'the phone reply in the log' });
-      } finally {
-        await phone.stop();
-      }
-
-      since = rig.bob.mark();
-      await win.focus('Message');
-      await win.type('line one');
-      await win.press('Shift+Enter');
-      await win.type('line two');
-      expect(await win.value('Message')).toBe('line one\nline two');
-      await win.press('Enter');
-      await chatFromAlice('line one\nline two', since);
-      await sleep(300);
-      expect(rig.bob.received.slice(since).filter((s) => s.is('message') && bare(s.attrs.from) === 'alice@localhost')).toHaveLength(1);
-      const log = await logText(win);
-      expect(log).toContain(`hello bob from ${name}`);
-      expect(log).toContain('line one\nline two');
-    });
-
-    it('xmpp: link with type=chat and a body: prefilled, the Send button sends it', async () => {
-      await seedAccount(b.extPage, account(rig.prosody, ALICE_PW));
-      const url = linkPage(rig.http, `/chat-uri-${name}.html`, 'xmpp:bob@localhost?message;type=chat;body=Hi%20Bob', 'chat with bob');
-      win = await b.clickLinkIn(url, 'chat with bob');
-      await win.waitForText('Signed in as alice@localhost');
-      expect(await win.value('Message')).toBe('Hi Bob');
-      const since = rig.bob.mark();
-      await win.click('Send');
-      const got = await chatFromAlice('Hi Bob', since);
-      expect(got.attrs.type).toBe('chat');
-      await pollUntil(async () => (await logText(win!)).includes('Hi Bob'), { what: 'our line in the log' });
-    });
-
-    it('an xmpp:// authority picks that account; with several, an "Account" select switches and reconnects', async () => {
-      await seedAccounts(b.extPage, [
-        { id: 'alice', jid: 'alice@localhost', websocketUrl: rig.prosody.wsUrl, password: ALICE_PW },
-        { id: 'carol', jid: 'carol@localhost', websocketUrl: rig.prosody.wsUrl, password: CAROL_PW },
-      ]);
-      const url = linkPage(rig.http, `/as-carol-${name}.html`, 'xmpp://carol@localhost/bob@localhost?message;type=chat', 'chat as carol');
-      win = await b.clickLinkIn(url, 'chat as carol');
-      await win.waitForText('Signed in as carol@localhost');
-      expect(await win.value('Account')).toBe('carol');
-      await win.fill('Account', 'alice');
-      await win.waitForText('Signed in as alice@localhost');
-      const since = rig.bob.mark();
-      await win.fill('Message', 'sent as alice after switching');
-      await win.click('Send');
-      const got = await chatFromAlice('sent as alice after switching', since);
-      expect(got.attrs.type).toBe('chat');
-    });
-  });
-}
+  }
+});

@@ -1,13 +1,14 @@
 /**
- * What the action specs share: one Prosody (alice, bob, carol), one web server and the Node
- * clients that play the other party (`useSuite`), and per browser one launch with an extension
- * page kept open for seeding storage (`launch`).
+ * What the action specs share: one XMPP server (alice, bob, carol) — Prosody, or ejabberd in the
+ * server matrix — one web server and the Node clients that play the other party (`useSuite`),
+ * and per browser one launch with an extension page kept open for seeding storage (`launch`).
  */
 import { afterAll, beforeAll } from 'vitest';
 import { launchChromium } from '../fixtures/chromium.ts';
 import { launchFirefox } from '../fixtures/firefox.ts';
 import { type HttpServer, startHttpServer } from '../fixtures/http-server.ts';
-import { type Prosody, startProsody } from '../fixtures/prosody.ts';
+import type { Prosody } from '../fixtures/prosody.ts';
+import { type ServerName, startServer, type XmppServer } from '../fixtures/xmpp-server.ts';
 import { type Peer, type PeerOptions, connectPeer } from '../fixtures/xmpp-peer.ts';
 import { type BrowserDriver, chromiumDriver, firefoxDriver } from './action-window.ts';
 
@@ -36,26 +37,40 @@ export type PeerName = keyof typeof PEERS;
 export interface SuiteOptions {
   /** Node clients to connect once the server is up; default bob only. */
   peers?: readonly PeerName[];
+  /** The XMPP server; default Prosody. */
+  server?: ServerName;
 }
 
-/** What `useSuite` started; each getter throws if read before its `beforeAll` ran (or for a peer not asked for). */
-export type Suite = { readonly prosody: Prosody; readonly http: HttpServer } & { readonly [P in PeerName]: Peer };
+/**
+ * What `useSuite` started; each getter throws if read before its `beforeAll` ran (or for a peer
+ * not asked for). `prosody` is there for specs that use Prosody's own tools (its log); it throws
+ * when the suite runs another server.
+ */
+export type Suite = { readonly server: XmppServer; readonly prosody: Prosody; readonly http: HttpServer } & { readonly [P in PeerName]: Peer };
 
 /**
- * Registers this file's `beforeAll`/`afterAll`: a Prosody with alice, bob and carol, a web
- * server for test pages, then the Node clients `peers`; stopped again (clients first) after the
- * file. Call it at the top level, before hooks that use what it returns: vitest runs `beforeAll`
+ * The servers a feature spec runs against, one `describe` each (`describe.each(SERVERS)`):
+ * JL_SERVERS=prosody,ejabberd-scram narrows it for a quick local run.
+ */
+export const SERVERS: readonly ServerName[] = process.env.JL_SERVERS
+  ? (process.env.JL_SERVERS.split(',') as ServerName[])
+  : ['prosody', 'ejabberd-scram', 'ejabberd-plain'];
+
+/**
+ * Registers `beforeAll`/`afterAll` in the current file or `describe`: an XMPP server with alice,
+ * bob and carol, a web server for test pages, then the Node clients `peers`; stopped again
+ * (clients first) afterwards. Call it before hooks that use what it returns: vitest runs `beforeAll`
  * hooks in order and `afterAll` hooks in reverse, so a spec's own fixtures (a room, a component)
  * start after these and stop before them.
  */
 export function useSuite(opts: SuiteOptions = {}): Suite {
   const wanted = opts.peers ?? ['bob'];
-  let prosody: Prosody | undefined;
+  let server: XmppServer | undefined;
   let http: HttpServer | undefined;
   const peers: Partial<Record<PeerName, Peer>> = {};
   beforeAll(async () => {
-    [prosody, http] = await Promise.all([startProsody({ users: USERS }), startHttpServer()]);
-    const wsUrl = prosody.wsUrl;
+    [server, http] = await Promise.all([startServer(opts.server ?? 'prosody', { users: USERS }), startHttpServer()]);
+    const wsUrl = server.wsUrl;
     await Promise.all(
       wanted.map(async (name) => {
         peers[name] = await connectPeer({ wsUrl, ...PEERS[name] });
@@ -64,7 +79,7 @@ export function useSuite(opts: SuiteOptions = {}): Suite {
   });
   afterAll(async () => {
     await Promise.all(Object.values(peers).map((p) => p.stop()));
-    await Promise.all([http?.stop(), prosody?.stop()]);
+    await Promise.all([http?.stop(), server?.stop()]);
   });
   const started = <T>(value: T | undefined, what: string): T => {
     if (value === undefined) throw new Error(`${what} is not running: read it in a test or hook, after useSuite's beforeAll`);
@@ -75,8 +90,13 @@ export function useSuite(opts: SuiteOptions = {}): Suite {
     return started(peers[name], name);
   };
   const suite: Suite = {
+    get server() {
+      return started(server, 'the XMPP server');
+    },
     get prosody() {
-      return started(prosody, 'prosody');
+      const s = started(server, 'the XMPP server');
+      if (s.name !== 'prosody') throw new Error(`this suite runs ${s.name}, not Prosody`);
+      return s as Prosody;
     },
     get http() {
       return started(http, 'the web server');
@@ -124,9 +144,9 @@ export function jabberFilePage(http: HttpServer, name: string, xml: string): str
   return linkPage(http, `/${name}.html`, `/${name}.xmpp`, `open ${name}`);
 }
 
-export const account = (prosody: Prosody, password?: string) => ({
+export const account = (server: XmppServer, password?: string) => ({
   id: 'alice',
   jid: 'alice@localhost',
-  websocketUrl: prosody.wsUrl,
+  websocketUrl: server.wsUrl,
   ...(password !== undefined ? { password } : {}),
 });

@@ -56,6 +56,33 @@ describe('parseJabberFile: tolerated', () => {
   });
 });
 
+describe('parseJabberFile: namespace prefixes', () => {
+  it('accepts a prefixed root and prefixed action in the mimetype namespace', () => {
+    expect(p("<m:jabber xmlns:m='http://jabber.org/protocol/mimetype'><m:chat jid='a@b.example'/></m:jabber>")).toStrictEqual({ kind: 'chat', jid: 'a@b.example' });
+    expect(p("<m:jabber xmlns:m='http://jabber.org/protocol/mimetype'>\n  <m:groupchat jid='room@muc.example'/>\n</m:jabber>").kind).toBe('join');
+  });
+
+  it('accepts a prefix declared on the action itself, and a default namespace under a prefixed root', () => {
+    expect(p("<m:jabber xmlns:m='http://jabber.org/protocol/mimetype'><n:message xmlns:n='http://jabber.org/protocol/mimetype' jid='a@b.example'/></m:jabber>").kind).toBe('message');
+    expect(p("<m:jabber xmlns:m='http://jabber.org/protocol/mimetype' xmlns='http://jabber.org/protocol/mimetype'><subscribe jid='a@b.example'/></m:jabber>").kind).toBe('subscribe');
+  });
+
+  it('rejects an action outside the root\'s namespace', () => {
+    // Unprefixed <chat> under a prefixed root is in no namespace, not the mimetype one.
+    expectCode(() => parseJabberFile("<m:jabber xmlns:m='http://jabber.org/protocol/mimetype'><chat jid='a@b.example'/></m:jabber>"), 'unexpected-content');
+    expectCode(() => parseJabberFile("<m:jabber xmlns:m='http://jabber.org/protocol/mimetype'><x:chat jid='a@b.example'/></m:jabber>"), 'unexpected-content');
+  });
+
+  it('names an unsupported prefixed action by its local name', () => {
+    const e = expectCode(() => parseJabberFile("<m:jabber xmlns:m='http://jabber.org/protocol/mimetype'><m:vcard jid='a@b.example'/></m:jabber>"), 'unsupported-action');
+    expect(e.message).toContain('"vcard"');
+  });
+
+  it('the prefix does not matter, only the namespace', () => {
+    expectCode(() => parseJabberFile("<jabber:jabber xmlns:jabber='jabber:client'><jabber:chat jid='a@b.example'/></jabber:jabber>"), 'wrong-namespace');
+  });
+});
+
 describe('parseJabberFile: rejected structure', () => {
   it('"&" in a localpart is not a valid JID even when escaped', () => {
     expectCode(() => parseJabberFile('<jabber><chat jid="ann&amp;bob@b.example"/></jabber>'), 'invalid-jid');
@@ -63,7 +90,9 @@ describe('parseJabberFile: rejected structure', () => {
 
   it('an unknown root', () => {
     expectCode(() => parseJabberFile('<html><body/></html>'), 'unknown-root');
-    expectCode(() => parseJabberFile("<x:jabber xmlns:x='http://jabber.org/protocol/mimetype'><x:chat jid='a@b'/></x:jabber>"), 'unknown-root');
+    expectCode(() => parseJabberFile("<x:jabber><x:chat jid='a@b'/></x:jabber>"), 'unknown-root'); // undeclared prefix
+    expectCode(() => parseJabberFile("<x:jabber xmlns:x=''><x:chat jid='a@b'/></x:jabber>"), 'unknown-root');
+    expectCode(() => parseJabberFile("<x:jabbers xmlns:x='http://jabber.org/protocol/mimetype'><x:chat jid='a@b'/></x:jabbers>"), 'unknown-root');
   });
 
   it('a jabber root in another namespace', () => {

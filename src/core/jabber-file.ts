@@ -7,8 +7,9 @@
  * Decisions a caller should know:
  * - The size limit is MAX_FILE_BYTES UTF-8 bytes of the text as given (BOM included), checked
  *   before any parsing: `too-large`. (The HTTP body is bytes; measure what was received.)
- * - The root is `jabber` with no namespace or `http://jabber.org/protocol/mimetype`; a prefixed
- *   root is `unknown-root`. Exactly one child names the action: message, chat, subscribe,
+ * - The root is `jabber` with no namespace or `http://jabber.org/protocol/mimetype`, with or
+ *   without a prefix (`<m:jabber xmlns:m='…'>`); names are compared after resolving prefixes, and
+ *   an undeclared prefix is `unknown-root`. Exactly one child names the action: message, chat, subscribe,
  *   groupchat (kind `join`), register. Any other child in the same namespace is
  *   `unsupported-action` (vcard, disco and search were drafted for XEP-0081 and dropped);
  *   a child in another namespace, child elements inside the action, or non-blank text is
@@ -64,6 +65,26 @@ function build(xml: string): { root: Element; children: Element[] } {
   return { root, children };
 }
 
+/**
+ * An element's local name and namespace (Namespaces in XML §6), looking up declarations on
+ * `scope` (the element, then its ancestors). Undefined for an undeclared prefix.
+ */
+function resolve(el: Element, scope: Element[]): { local: string; ns: string } | undefined {
+  const colon = el.name.indexOf(':');
+  const prefix = colon < 0 ? undefined : el.name.slice(0, colon);
+  const attr = prefix === undefined ? 'xmlns' : `xmlns:${prefix}`;
+  let ns: string | undefined;
+  for (const e of scope) {
+    const v = e.attrs[attr];
+    if (typeof v === 'string') {
+      ns = v;
+      break;
+    }
+  }
+  if (prefix !== undefined && (ns === undefined || ns === '')) return undefined;
+  return { local: colon < 0 ? el.name : el.name.slice(colon + 1), ns: ns ?? '' };
+}
+
 export function parseJabberFile(text: string): Action {
   if (typeof text !== 'string') throw new ParseError('not-a-string', 'The jabber file is not text.');
   // A UTF-8 byte is at least one UTF-16 unit, so the cheap test goes first.
@@ -75,11 +96,12 @@ export function parseJabberFile(text: string): Action {
   const [start, end] = checkXml(s);
   const { root, children } = build(s.slice(start, end));
 
-  if (root.name !== 'jabber') {
+  const rootName = resolve(root, [root]);
+  if (rootName?.local !== 'jabber') {
     throw new ParseError('unknown-root', `This is not a jabber file: it starts with <${root.name.slice(0, 40)}>, not <jabber>.`);
   }
-  const ns = root.attrs.xmlns as string | undefined;
-  if (ns !== undefined && ns !== '' && ns !== JABBER_NS) {
+  const ns = rootName.ns;
+  if (ns !== '' && ns !== JABBER_NS) {
     throw new ParseError('wrong-namespace', `This is not a jabber file: its <jabber> is in the namespace ${quote(ns, 80)}.`);
   }
   for (const child of root.children) {
@@ -89,12 +111,12 @@ export function parseJabberFile(text: string): Action {
   }
   const actions: Element[] = [];
   for (const el of children) {
-    const childNs = el.attrs.xmlns as string | undefined;
-    if (childNs !== undefined && childNs !== (ns ?? '')) {
+    const name = resolve(el, [el, root]);
+    if (name === undefined || name.ns !== ns) {
       throw new ParseError('unexpected-content', `This jabber file contains an element <${el.name.slice(0, 40)}> from another vocabulary.`);
     }
-    if (!Object.hasOwn(KINDS, el.name)) {
-      throw new ParseError('unsupported-action', `This file asks for ${quote(el.name)}, which Jabber Link does not support yet.`);
+    if (!Object.hasOwn(KINDS, name.local)) {
+      throw new ParseError('unsupported-action', `This file asks for ${quote(name.local)}, which Jabber Link does not support yet.`);
     }
     for (const grandchild of el.children) {
       if (typeof grandchild !== 'string' || !isBlank(grandchild)) {
@@ -109,6 +131,7 @@ export function parseJabberFile(text: string): Action {
   const action = actions[0];
   if (action === undefined) throw new ParseError('missing-action', 'This jabber file does not say what to do.');
   const jid = typeof action.attrs.jid === 'string' ? action.attrs.jid.trim() : '';
-  if (jid === '') throw new ParseError('missing-jid', `The <${action.name}> in this jabber file names no address (jid).`);
-  return { kind: KINDS[action.name as keyof typeof KINDS], jid: normalizeJid(jid) };
+  const local = resolve(action, [action, root])?.local as keyof typeof KINDS;
+  if (jid === '') throw new ParseError('missing-jid', `The <${local}> in this jabber file names no address (jid).`);
+  return { kind: KINDS[local], jid: normalizeJid(jid) };
 }

@@ -101,3 +101,68 @@ describe('bareJid', () => {
     expect(bareJid('capulet.example/x')).toBe('capulet.example');
   });
 });
+
+describe('internationalized domains (RFC 7622 §3.2.1)', () => {
+  it('converts A-labels to U-labels, so both spellings are one address', () => {
+    expect(normalizeJid('juliet@xn--garon-0ra.com')).toBe('juliet@garçon.com');
+    expect(normalizeJid('juliet@garçon.com')).toBe(normalizeJid('juliet@xn--garon-0ra.com'));
+    // RFC 3492 / IDNA examples: German, Greek, Chinese, mixed with ASCII labels.
+    expect(normalizeJid('u@xn--bcher-kva.example')).toBe('u@bücher.example');
+    expect(normalizeJid('u@XN--BCHER-KVA.Example/Res')).toBe('u@bücher.example/Res');
+    expect(normalizeJid('u@xn--hxajbheg2az3al.xn--jxalpdlp')).toBe('u@παράδειγμα.δοκιμή');
+    expect(normalizeJid('u@xn--fiqs8s.xn--fiqz9s')).toBe('u@中国.中國');
+    expect(normalizeJid('conference.xn--mnchen-3ya.example')).toBe('conference.münchen.example');
+  });
+
+  it('converts the domain of a bare domain JID and keeps the resource untouched', () => {
+    expect(parseJid('xn--garon-0ra.com/xn--garon-0ra')).toStrictEqual({ domain: 'garçon.com', resource: 'xn--garon-0ra' });
+  });
+
+  it('leaves the localpart alone even when it looks like an A-label', () => {
+    expect(normalizeJid('xn--garon-0ra@example.com')).toBe('xn--garon-0ra@example.com');
+  });
+
+  it('rejects A-labels that are not valid punycode', () => {
+    for (const d of ['xn--', 'xn--a-ecp.ru-', 'xn--zz-zzzzzzzzzzzz', 'xn--0.example']) {
+      expectCode(() => parseJid(`u@${d}`), 'invalid-jid');
+    }
+  });
+
+  it('rejects A-labels that are not the one spelling of their U-label', () => {
+    // "xn--abc-" decodes to plain ASCII "abc": a fake A-label (RFC 5890 §2.3.2.1).
+    expectCode(() => parseJid('u@xn--abc-.example'), 'invalid-jid');
+    // Decodes to upper case "Ü": its lower-cased form has another A-label, so this one is not canonical.
+    expectCode(() => parseJid('u@xn--wca.example'), 'invalid-jid');
+  });
+
+  it('rejects A-labels that decode to characters a domain may not hold', () => {
+    expectCode(() => parseJid('u@xn--ls8h.example'), 'invalid-jid'); // 💩: not a letter, mark or digit
+  });
+
+  it('names the bad label in its message', () => {
+    expect(expectCode(() => parseJid('u@xn--abc-.example'), 'invalid-jid').message).toContain('"xn--abc-"');
+  });
+
+  it('checks label length on the A-label form: 63 octets pass, 64 fail', () => {
+    // "ü" + 55 × "a" is "xn--" + 55 "a"s + "-" + 3 characters: 63 octets. One more "a" is 64.
+    const u55 = `ü${'a'.repeat(55)}`;
+    expect(normalizeJid(`u@${u55}.example`)).toBe(`u@${u55}.example`);
+    expect(normalizeJid(`u@xn--${'a'.repeat(55)}-oxf.example`)).toBe(`u@${u55}.example`);
+    expectCode(() => parseJid(`u@${u55}a.example`), 'invalid-jid');
+    // 60 characters of Unicode need more than 63 octets once encoded.
+    expectCode(() => parseJid(`u@${'ü'.repeat(60)}.example`), 'invalid-jid');
+    expectCode(() => parseJid(`u@${'😀'.repeat(70)}.example`), 'invalid-jid');
+  });
+
+  it('applies the same limit to an A-label as given; the message names the DNS form for a U-label', () => {
+    expectCode(() => parseJid(`u@xn--${'a'.repeat(60)}.example`), 'invalid-jid');
+    expect(expectCode(() => parseJid(`u@${'ü'.repeat(60)}.example`), 'invalid-jid').message).toContain('DNS form');
+  });
+
+  it('checks the 1023-byte limit on the converted domain too', () => {
+    // 30 A-labels of 30 ASCII characters (930 bytes) that decode to 20 three-byte characters each.
+    const cjk = '中国'.repeat(10);
+    expect(normalizeJid(`u@xn--fiqaaaaaaaaa129vbabbbbbbbb.example`)).toBe(`u@${cjk}.example`);
+    expectCode(() => parseJid(`u@${Array(30).fill('xn--fiqaaaaaaaaa129vbabbbbbbbb').join('.')}`), 'invalid-jid');
+  });
+});

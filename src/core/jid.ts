@@ -4,12 +4,14 @@
  *   case mapping, NFC; letters, marks, digits and printable ASCII except `" & ' / : < > @`;
  *   no spaces, no controls, no compatibility characters (those NFKC would change).
  * - domainpart: lower-cased, NFC, ideographic full stops mapped to ".", one trailing dot
- *   removed; dot-separated labels of letters, marks, digits, "_" and inner "-" (at most 63
- *   characters each), or an IPv6 literal in brackets.
+ *   removed; A-labels ("xn--…") converted to Unicode (§3.2.1), so `xn--garon-0ra.com` and
+ *   `garçon.com` are one address; dot-separated labels of letters, marks, digits, "_" and inner
+ *   "-", each at most 63 octets in its A-label form (DNS), or an IPv6 literal in brackets.
  * - resourcepart (OpaqueString): kept as is apart from NFC; no controls, no invisible
  *   (default-ignorable) characters such as bidi overrides, which could spoof an address.
  * Each part is 1..1023 UTF-8 bytes. Input is not trimmed: callers trim what users type.
  */
+import { decode as punyDecode, encode as punyEncode } from 'punycode/punycode.es6.js';
 import { ParseError, quote } from './errors';
 
 export interface Jid {
@@ -40,6 +42,9 @@ const LOCAL_OK = /^[!#-%(-.0-9;=?A-Z[-~\p{L}\p{M}\p{N}]+$/u;
 const LOCAL_CHAR_OK = /^[!#-%(-.0-9;=?A-Z[-~\p{L}\p{M}\p{N}]$/u;
 const LABEL_OK = /^[\p{L}\p{M}\p{N}_-]+$/u;
 const IPV6_LITERAL = /^\[[0-9a-f:.]+\]$/;
+const NON_ASCII = /[^\0-\x7f]/;
+/** DNS limit on one label, counted on the A-label (RFC 5890 §2.3.2.1, RFC 7622 §3.2). */
+const MAX_LABEL_OCTETS = 63;
 const RESOURCE_BAD = /[\p{Cc}\p{Default_Ignorable_Code_Point}\uD800-\uDFFF]/u;
 
 function invalid(whole: string, reason: string): never {
@@ -74,13 +79,48 @@ function normalizeDomain(raw: string, whole: string): string {
     if (!IPV6_LITERAL.test(s) || !s.includes(':')) invalid(whole, 'the IPv6 address in brackets is malformed');
     return s;
   }
-  for (const label of s.split('.')) {
+  const labels = s.split('.');
+  for (let i = 0; i < labels.length; i++) {
+    let label = labels[i] ?? '';
     if (label === '') invalid(whole, 'the server name has an empty part between dots');
+    if (label.startsWith('xn--')) label = labels[i] = toULabel(label, whole);
     if (!LABEL_OK.test(label)) invalid(whole, 'the server name may only hold letters, digits, "-", "_" and dots');
     if (label.startsWith('-') || label.endsWith('-')) invalid(whole, 'a part of the server name starts or ends with "-"');
-    if (label.length > 63) invalid(whole, 'a part of the server name is longer than 63 characters');
+    if (aLabelLength(label) > MAX_LABEL_OCTETS) tooLong(whole);
   }
-  return s;
+  const out = labels.join('.');
+  checkBytes(whole, out, 'the server name'); // a U-label can take more bytes than its A-label
+  return out;
+}
+
+/**
+ * An A-label as its U-label (RFC 7622 §3.2.1). Only a strict one: it must decode, hold some
+ * non-ASCII, and encode back to itself (RFC 5891 §5.4), so two spellings never name one domain.
+ */
+function toULabel(aLabel: string, whole: string): string {
+  // Checked first so a hostile label never reaches the (quadratic) decoder at length.
+  if (aLabel.length > MAX_LABEL_OCTETS) tooLong(whole);
+  let u = '';
+  try {
+    u = punyDecode(aLabel.slice(4));
+  } catch {} // RangeError: not punycode; the empty string fails below
+  if (!NON_ASCII.test(u) || u.toLowerCase().normalize('NFC') !== u || `xn--${punyEncode(u)}` !== aLabel) {
+    invalid(whole, `${quote(aLabel)} is not a valid internationalized domain name`);
+  }
+  return u;
+}
+
+function tooLong(whole: string): never {
+  invalid(whole, `a part of the server name is longer than ${MAX_LABEL_OCTETS} characters in its DNS form`);
+}
+
+/** Octets of a label in its A-label form: ASCII labels as they are, others "xn--" + punycode. */
+function aLabelLength(label: string): number {
+  if (!NON_ASCII.test(label)) return label.length;
+  // Each code point costs at least one output character and is at most two UTF-16 units, so a
+  // label this long fails without encoding it.
+  if (label.length > 2 * MAX_LABEL_OCTETS) return label.length;
+  return 4 + punyEncode(label).length;
 }
 
 function normalizeResource(raw: string, whole: string): string {
