@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the build and e2e rig need: Chromium, Firefox ESR, Prosody 0.12,
-# ejabberd 23.01 (the second server of the e2e matrix), zip and advzip.
+# ejabberd 23.01 (the second server of the e2e matrix), Firefox's Simplified Chinese language pack
+# (the e2e check that pages follow the browser's language), zip and advzip.
 # Quiet when everything is present. Never runs `prosody --version`: that starts a server
 # with the system config.
 set -euo pipefail
@@ -8,6 +9,7 @@ set -euo pipefail
 declare -A command_of=(
   [chromium]=/usr/bin/chromium
   [firefox-esr]=/usr/bin/firefox-esr
+  [firefox-esr-l10n-zh-cn]=/usr/lib/firefox-esr/browser/extensions/langpack-zh-CN@firefox-esr.mozilla.org.xpi
   [prosody]=/usr/bin/prosody
   [ejabberd]=/usr/sbin/ejabberdctl
   [zip]=/usr/bin/zip
@@ -15,8 +17,8 @@ declare -A command_of=(
 )
 
 missing=()
-for pkg in chromium firefox-esr prosody ejabberd zip advancecomp; do
-  if [[ ! -x "${command_of[$pkg]}" ]]; then
+for pkg in chromium firefox-esr firefox-esr-l10n-zh-cn prosody ejabberd zip advancecomp; do
+  if [[ ! -e "${command_of[$pkg]}" ]]; then
     missing+=("$pkg")
   elif [[ $pkg == prosody && ! -x /usr/bin/prosodyctl ]]; then
     missing+=("$pkg")

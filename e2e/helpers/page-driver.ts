@@ -42,6 +42,8 @@ export interface Driver {
   paste(popup: WebPage, text: string): Promise<void>;
   /** Forgets the flood rule's record (windows.ts keeps it in storage.session), as a browser restart would. */
   resetLimits(): Promise<void>;
+  /** Opens `uri` the way the toolbar popup's Open button does (its message, from an extension page), in any UI language. */
+  openFromToolbar(uri: string): Promise<void>;
   /** Ids of the extension's notifications on screen. */
   notifications(): Promise<string[]>;
   /** The extension's own URL for `path`. */
@@ -102,6 +104,11 @@ export function chromiumDriver(c: ChromiumHandle): Driver {
     downloadedFiles: () => [],
     resetLimits: () => worker().evaluate(() => chrome.storage.session.remove('windows')),
     notifications: () => worker().evaluate(async () => Object.keys(await chrome.notifications.getAll())),
+    async openFromToolbar(uri) {
+      const page = await c.openExtensionPage(POPUP_PATH);
+      await page.evaluate((u) => chrome.runtime.sendMessage({ type: 'open-uri', uri: u }), uri);
+      await page.close();
+    },
     extensionUrl: (path) => c.extensionUrl(path),
     async openPopupPage() {
       return (await c.openExtensionPage(POPUP_PATH)) as unknown as WebPage;
@@ -137,6 +144,7 @@ export function firefoxDriver(f: FirefoxHandle, probe: PuppeteerPage): Driver {
     downloadedFiles: () => readdirSync(f.downloadDir),
     resetLimits: () => probe.evaluate(() => chrome.storage.session.remove('windows')),
     notifications: () => probe.evaluate(async () => Object.keys(await chrome.notifications.getAll())),
+    openFromToolbar: (uri) => probe.evaluate((u) => chrome.runtime.sendMessage({ type: 'open-uri', uri: u }), uri).then(() => undefined),
     extensionUrl: (path) => f.extensionUrl(path),
     async openPopupPage() {
       return (await f.openExtensionPage(POPUP_PATH)) as unknown as WebPage;

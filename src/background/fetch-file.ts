@@ -9,9 +9,11 @@ import { isJabberContentType } from '../shared/content-type.ts';
 
 export const MAX_FILE_BYTES = 64 * 1024;
 
+export const FETCH_FILE_ERROR_CODES = ['fetch-failed', 'too-large', 'http-error', 'not-web', 'redirected', 'wrong-type'] as const;
+
 export class FetchFileError extends Error {
   constructor(
-    readonly code: 'fetch-failed' | 'too-large' | 'http-error' | 'not-web' | 'redirected' | 'wrong-type',
+    readonly code: (typeof FETCH_FILE_ERROR_CODES)[number],
     message: string,
   ) {
     super(message);
