@@ -35,11 +35,6 @@ async function main(): Promise<void> {
   }
   const action = req.action;
   const load = views[action.kind];
-  if (!load) {
-    // A kind without a view yet: show what was parsed (loaded only then; it needs the URI code).
-    (await import('./views/summary.ts')).renderSummary(main, action);
-    return;
-  }
   const status = h('p', { className: 'muted', attrs: { role: 'status' } });
   const connection = h('section', { id: 'connection', attrs: { 'aria-label': t('action_connectionLabel') } });
   const viewRoot = h('div');

@@ -1,6 +1,6 @@
 /**
- * One view per action kind, loaded on demand so the window only pays for the view it shows.
- * A kind without a view shows the parsed action (summary) and says the step is not there yet.
+ * One view per action kind, loaded on demand so the window only pays for the view it shows. A
+ * `Record` over every kind: a kind without a view does not compile.
  */
 import type { Action, Kind } from '../../core/index.ts';
 import type { ActionRequest } from '../../shared/request.ts';
@@ -15,7 +15,7 @@ export interface ViewContext {
 export type Cleanup = () => void;
 export type View = (root: HTMLElement, ctx: ViewContext) => Cleanup;
 
-export const views: Partial<Record<Kind, () => Promise<View>>> = {
+export const views: Record<Kind, () => Promise<View>> = {
   message: async () => (await import('./message.ts')).render,
   chat: async () => (await import('./chat.ts')).render,
   register: async () => (await import('./register.ts')).render,
