@@ -31,8 +31,10 @@ function safely<T>(fn: () => T): T | ParseError {
     }
     return [out, performance.now() - t0];
   };
+  // A hang is slow every time; a busy machine (other processes, GC) only now and then: the best
+  // of three runs is what counts.
   let [out, ms] = run();
-  if (ms > BUDGET_MS) [out, ms] = run();
+  for (let i = 0; i < 2 && ms > BUDGET_MS; i++) [out, ms] = run();
   expect(ms).toBeLessThan(BUDGET_MS);
   return out;
 }
