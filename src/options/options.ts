@@ -233,6 +233,13 @@ function errorMessage(error: SessionError, jid: string): string {
       return t('options_err_auth');
     case 'password-needed':
       return t('options_err_passwordNeeded');
+    // The window's sentences: they name the options page as the place to act, which this is.
+    case 'keys-rejected':
+      return t('action_errKeysRejected', jid);
+    case 'server-unproven':
+      return t('action_errServerUnproven', jid);
+    case 'server-keys-changed':
+      return t('action_errServerKeysChanged', jid);
     case 'no-websocket-endpoint':
       return t('options_err_noEndpoint', domain);
     case 'unreachable':
