@@ -13,7 +13,7 @@
  * closed. Nothing is sent here: views send, on the user's click.
  */
 import browser from 'webextension-polyfill';
-import { type Account, type AccountList, chooseAccount } from '../shared/accounts.ts';
+import { type Account, type AccountList, chooseAccount, endpointOf, rememberDiscovered } from '../shared/accounts.ts';
 import { credentialStore } from '../shared/credentials.ts';
 import { field, h, replace } from '../shared/dom.ts';
 import { t } from '../shared/i18n.ts';
@@ -159,13 +159,16 @@ export function startConnection(req: ActionRequest, status: HTMLElement, panel: 
     // stored by then and opens its own socket.
     const first = gen === 1;
     const known = first ? snap.secretOf(acc.id) : undefined;
+    // The endpoint saved with the account: discovery runs only for one saved without any.
+    const endpoint = endpointOf(acc);
     attempt.promise = openSession(
-      { jid: acc.jid, ...(acc.websocketUrl ? { websocketUrl: acc.websocketUrl } : {}) },
+      { jid: acc.jid, ...(endpoint ? { websocketUrl: endpoint } : {}) },
       {
-        credentials: credentialStore(acc.id, password, known),
+        // A server with a new salt at every sign-in keeps the password: keys would never fit again.
+        credentials: credentialStore(acc.id, password, known, !acc.saltChanges),
         onProgress: (s) => gen === generation && onProgress(s),
         ...(first && snap.socket ? { socket: snap.socket } : {}),
-        ...(scramOnly ? { scramOnly } : {}),
+        ...(scramOnly || acc.saltChanges ? { scramOnly: true } : {}),
       },
     ).then(
       (session) => {
@@ -177,6 +180,11 @@ export function startConnection(req: ActionRequest, status: HTMLElement, panel: 
         }
         attempt.session = session;
         password = undefined; // the session saved SCRAM keys if it could
+        if (!endpoint) {
+          // Saved before endpoints were kept: keep this one, so the next sign-in does not discover.
+          acc.discoveredUrl = session.endpoint;
+          void rememberDiscovered(acc.id, session.endpoint).catch(() => undefined);
+        }
         say(t('action_signedIn', bareJid(session.jid)));
         session.onClosed((e) => {
           attempt.dead = true;
@@ -212,7 +220,7 @@ export function startConnection(req: ActionRequest, status: HTMLElement, panel: 
       const before = account;
       account = list.accounts.find((a) => a.id === before.id) ?? chooseAccount(list, req.action?.account) ?? before;
       // Edited in the options page (address or server) or removed: sign in again with what is saved now.
-      if (account.id !== before.id || account.jid !== before.jid || (account.websocketUrl ?? '') !== (before.websocketUrl ?? '')) {
+      if (account.id !== before.id || account.jid !== before.jid || endpointOf(account) !== endpointOf(before)) {
         password = undefined;
         scramOnly = false;
         connect();
