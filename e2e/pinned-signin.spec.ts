@@ -1,0 +1,327 @@
+/**
+ * Pinned sign-in, in real Chromium and real Firefox against a real Prosody, with a WebSocket
+ * relay (fixtures/ws-relay.ts) between them that records every frame and can rewrite one.
+ *
+ * An account saved in the options page keeps SCRAM keys. From then on:
+ * - a server whose server signature (`v=` in <success/>) is wrong — the relay flips a bit —
+ *   gets a hard error in the action window: it could not prove it is the user's server; no
+ *   password field, and no PLAIN <auth> ever goes out, also after "Try again";
+ * - the same server restarted PLAIN-only (same data) gets the same: nothing but the stream
+ *   opening reaches it, no <auth> at all (Prosody's own log of what it received);
+ * - the endpoint discovery found when the account was saved is kept: signing in fetches no
+ *   host-meta (a host-meta server on 127.0.0.1:80 / [::1]:80 counts the requests).
+ *
+ * The extension comes from dist/ (`npm run build`), or from JL_DIST.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { resolve, join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { launchChromium } from './fixtures/chromium.ts';
+import { launchFirefox } from './fixtures/firefox.ts';
+import { type HttpServer, startHttpServer } from './fixtures/http-server.ts';
+import { pollUntil, sleep } from './fixtures/net.ts';
+import { type Prosody, startProsody } from './fixtures/prosody.ts';
+import { type Relay, startRelay } from './fixtures/ws-relay.ts';
+import type { Evaluator } from './helpers/account.ts';
+import { type ActionWindow, type BrowserDriver, chromiumDriver, firefoxDriver } from './helpers/action-window.ts';
+import { linkPage, otherSite } from './helpers/suite.ts';
+
+const DIST = resolve(process.env.JL_DIST ?? 'dist');
+const OPTIONS = 'src/options/options.html';
+const ALICE_PW = 'alice-pinned-Pw-4417';
+/** Everything Prosody 0.12 could offer instead of PLAIN (the -PLUS ones need TLS, named anyway). */
+const NOT_PLAIN = ['SCRAM-SHA-1', 'SCRAM-SHA-256', 'SCRAM-SHA-1-PLUS', 'SCRAM-SHA-256-PLUS', 'DIGEST-MD5'];
+const UNPROVEN = 'The server could not prove it is your server (alice@localhost). Nothing was sent.';
+
+let prosody: Prosody;
+let http: HttpServer;
+let relay: Relay;
+let hostMeta: HostMeta;
+/** When set, the relay corrupts the server signature in <success/>. */
+let tamper = false;
+
+/** `<success>` data is base64 of `v=<base64 signature>`: flip one bit of the signature. */
+function corruptSuccess(frame: string): string {
+  return frame.replace(/(<success\b[^>]*>)([^<]+)(<\/success>)/, (_, open: string, data: string, close: string) => {
+    const v = Buffer.from(data, 'base64').toString();
+    const sig = Buffer.from(v.slice(2), 'base64');
+    sig[0] = (sig[0] ?? 0) ^ 1;
+    return `${open}${Buffer.from(`v=${sig.toString('base64')}`).toString('base64')}${close}`;
+  });
+}
+
+// --- host-meta on port 80, counting requests ----------------------------------------------------
+
+interface HostMeta {
+  requests: string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * XEP-0156 looks at http://localhost/.well-known/host-meta (a local domain may use http), so
+ * port 80 it is, on both loopback addresses. Another spec (options) may hold it for a while
+ * when specs run in parallel: wait for it rather than fail.
+ */
+async function startHostMeta(wsUrl: () => string): Promise<HostMeta> {
+  const requests: string[] = [];
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    requests.push(req.url ?? '');
+    if (req.url === '/.well-known/host-meta') {
+      res.writeHead(200, { 'Content-Type': 'application/xrd+xml', 'Cache-Control': 'no-store' });
+      res.end(
+        `<?xml version='1.0'?><XRD xmlns='http://docs.oasis-open.org/ns/xri/xrd-1.0'><Link rel='urn:xmpp:alt-connections:websocket' href='${wsUrl()}'/></XRD>`,
+      );
+    } else {
+      res.writeHead(404, { 'Cache-Control': 'no-store' });
+      res.end();
+    }
+  };
+  const servers: Server[] = [];
+  const deadline = Date.now() + 45_000;
+  for (const address of ['127.0.0.1', '::1']) {
+    for (;;) {
+      const server = createServer(handler);
+      server.keepAliveTimeout = 500;
+      const error = await new Promise<NodeJS.ErrnoException | undefined>((ok) => {
+        server.once('error', ok);
+        server.listen(80, address, () => ok(undefined));
+      });
+      if (!error) {
+        servers.push(server);
+        break;
+      }
+      if (address === '::1' && (error.code === 'EADDRNOTAVAIL' || error.code === 'EAFNOSUPPORT')) break;
+      if (error.code !== 'EADDRINUSE' || Date.now() > deadline) {
+        await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+        throw new Error(`Cannot listen on ${address}:80 for host-meta (${error.code}); this spec needs port 80 (run as root).`);
+      }
+      await sleep(500);
+    }
+  }
+  return {
+    requests,
+    stop: () =>
+      Promise.all(
+        servers.map(
+          (s) =>
+            new Promise((r) => {
+              s.closeAllConnections();
+              s.close(r);
+            }),
+        ),
+      ).then(() => undefined),
+  };
+}
+
+beforeAll(async () => {
+  [prosody, http] = await Promise.all([startProsody({ users: [{ user: 'alice', password: ALICE_PW }] }), startHttpServer()]);
+  relay = await startRelay({ target: prosody.wsUrl, onServerFrame: (f) => (tamper ? corruptSuccess(f) : f) });
+  hostMeta = await startHostMeta(() => relay.url);
+});
+afterAll(async () => {
+  await hostMeta?.stop();
+  await relay?.stop();
+  await Promise.all([http?.stop(), prosody?.stop()]);
+});
+
+/** Every <auth> a client sent, as the relay saw it and as Prosody logged receiving it. */
+const authsInRelay = (since = 0) => relay.frames.slice(since).filter((f) => f.from === 'client' && /^<auth\b/.test(f.data)).map((f) => f.data);
+const authsAtServer = (since = 0) => prosody.traffic().slice(since).filter((e) => e.dir === 'received' && /^<auth\b/.test(e.tag)).map((e) => e.tag);
+
+// --- the options page, self-contained functions evaluated in the page ------------------------------
+
+function fill({ label, value }: { label: string; value: string }): void {
+  const l = [...document.querySelectorAll('label')].find((x) => x.textContent?.trim() === label);
+  const c = l?.control as HTMLInputElement | null | undefined;
+  if (!c) throw new Error(`no control labelled "${label}"`);
+  c.focus();
+  c.value = value;
+  c.dispatchEvent(new Event('input', { bubbles: true }));
+}
+function click(name: string): void {
+  const b = [...document.querySelectorAll('button')].find(
+    (x) => (x.getAttribute('aria-label') ?? x.textContent?.trim()) === name && x.checkVisibility() && !x.disabled,
+  );
+  if (!b) throw new Error(`no enabled button "${name}"`);
+  b.click();
+}
+function openAdvanced(): void {
+  const d = document.querySelector('form details') as HTMLDetailsElement;
+  d.open = true;
+}
+function storage(): Promise<{ local: Record<string, unknown>; session: Record<string, unknown> }> {
+  const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+  return Promise.all([api.storage.local.get(null), api.storage.session.get(null)]).then(([local, session]) => ({ local, session }));
+}
+
+type StoredAccount = { id: string; jid: string; websocketUrl?: string; discoveredUrl?: string };
+const accountsIn = (local: Record<string, unknown>) => (local.accounts as { accounts: StoredAccount[] }).accounts;
+
+async function waitForBody(page: Evaluator, pattern: RegExp): Promise<string> {
+  let last = '';
+  return pollUntil(
+    async () => {
+      last = await page.evaluate(() => document.body.innerText, undefined);
+      return pattern.test(last) ? last : undefined;
+    },
+    { what: `page text ${pattern}` },
+  ).catch((e: Error) => {
+    throw new Error(`${e.message}; it was: ${last}`);
+  });
+}
+
+// --- browsers -------------------------------------------------------------------------------------
+
+interface BrowserUnderTest {
+  name: 'chromium' | 'firefox';
+  driver: BrowserDriver;
+  options(): Promise<Evaluator>;
+  stop(): Promise<void>;
+}
+
+async function startChromium(): Promise<BrowserUnderTest> {
+  const h = await launchChromium({ extensionDir: join(DIST, 'chrome') });
+  const driver = chromiumDriver(h, await h.openExtensionPage('src/popup/popup.html'));
+  return {
+    name: 'chromium',
+    driver,
+    async options() {
+      const page = await h.openExtensionPage(OPTIONS);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      return page as unknown as Evaluator;
+    },
+    stop: () => h.stop(),
+  };
+}
+
+async function startFirefox(): Promise<BrowserUnderTest> {
+  const h = await launchFirefox({ extensionDir: join(DIST, 'firefox') });
+  const driver = firefoxDriver(h, await h.openExtensionPage('src/popup/popup.html'));
+  return {
+    name: 'firefox',
+    driver,
+    async options() {
+      const page = await h.openExtensionPage(OPTIONS);
+      await pollUntil(() => page.evaluate(() => !!document.querySelector('h1') && document.title !== ''), { what: 'options page' });
+      return page as unknown as Evaluator;
+    },
+    stop: () => h.stop(),
+  };
+}
+
+for (const start of [startChromium, startFirefox]) {
+  describe.sequential(`pinned sign-in in ${start === startChromium ? 'chromium' : 'firefox'}`, () => {
+    let b: BrowserUnderTest;
+    let win: ActionWindow | undefined;
+    let n = 0;
+    beforeAll(async () => {
+      b = await start();
+    });
+    afterAll(() => b?.stop());
+    afterEach(async () => {
+      tamper = false;
+      await win?.close();
+      win = undefined;
+      await sleep(200);
+    });
+
+    /** A link to write to bob, each a new target (one window per target); odd ones on the other site (flood rule). */
+    const openWindow = async (): Promise<ActionWindow> => {
+      const text = `write to bob ${++n}`;
+      const url = linkPage(http, `/pinned-${b.name}-${n}.html`, `xmpp:bob@localhost?message;subject=${b.name}+${n}`, text);
+      win = await b.driver.clickLinkIn(n % 2 ? otherSite(url) : url, text);
+      return win;
+    };
+
+    test('saved in the options page through the relay, the account keeps SCRAM keys and signs in', async () => {
+      const o = await b.options();
+      await waitForBody(o, /No account yet/);
+      await o.evaluate(fill, { label: 'XMPP address', value: 'alice@localhost' });
+      await o.evaluate(fill, { label: 'Password', value: ALICE_PW });
+      await o.evaluate(openAdvanced, undefined);
+      await o.evaluate(fill, { label: 'WebSocket URL', value: relay.url });
+      await o.evaluate(click, 'Save');
+      await waitForBody(o, /Saved alice@localhost/);
+      const { local } = await o.evaluate(storage, undefined);
+      const [account] = accountsIn(local);
+      expect(account).toMatchObject({ jid: 'alice@localhost', websocketUrl: relay.url });
+      expect(local[`secret:${account!.id}`]).toMatchObject({ kind: 'scram-keys', mechanism: 'SCRAM-SHA-1' });
+
+      const traffic = prosody.traffic().length;
+      const w = await openWindow();
+      await w.waitForText('Signed in as alice@localhost');
+      // The server's log shows the sign-in: the checks below that find no PLAIN are not blind.
+      expect(authsAtServer(traffic)).toEqual([expect.stringMatching(/mechanism=['"]SCRAM-SHA-1['"]/)]);
+    });
+
+    test('a wrong server signature: a hard error, no password field, and never a PLAIN <auth>, also after Try again', async () => {
+      tamper = true;
+      const frames = relay.frames.length;
+      const w = await openWindow();
+      await w.waitForText(UNPROVEN);
+      expect(await w.text()).toContain('If you changed servers or passwords, sign in again from the options page.');
+      expect(await w.value('Password')).toBeUndefined();
+      expect(await (w.page as unknown as Evaluator).evaluate(() => document.querySelectorAll("input[type=password]").length, undefined)).toBe(0);
+      await w.click('Try again');
+      await sleep(300);
+      await w.waitForText(UNPROVEN);
+      expect(await w.value('Password')).toBeUndefined();
+      const auths = authsInRelay(frames);
+      expect(auths.length).toBeGreaterThanOrEqual(2); // the first try and the retry, both SCRAM with the keys
+      for (const a of auths) expect(a).toMatch(/mechanism=['"]SCRAM-SHA-1['"]/);
+      expect(auths.some((a) => /PLAIN/.test(a))).toBe(false);
+      // Nothing of the stored sign-in was replaced or dropped.
+      const { local } = await (await b.options()).evaluate(storage, undefined);
+      expect(local[`secret:${accountsIn(local)[0]!.id}`]).toMatchObject({ kind: 'scram-keys' });
+    });
+
+    test('the server restarted PLAIN-only: a hard error, and no <auth> at all reaches it', async () => {
+      await prosody.restart({ disableSaslMechanisms: NOT_PLAIN });
+      try {
+        const traffic = prosody.traffic().length;
+        const frames = relay.frames.length;
+        const w = await openWindow();
+        await w.waitForText(UNPROVEN);
+        expect(await w.value('Password')).toBeUndefined();
+        expect(await w.text()).toContain('Open options');
+        await w.click('Try again');
+        await sleep(300);
+        await w.waitForText(UNPROVEN);
+        // The stream was opened (the server was reached and offered PLAIN), then nothing.
+        expect(prosody.traffic().slice(traffic).some((e) => e.dir === 'sent' && /features/.test(e.tag))).toBe(true);
+        expect(authsAtServer(traffic)).toEqual([]);
+        expect(authsInRelay(frames)).toEqual([]);
+      } finally {
+        await prosody.restart({ disableSaslMechanisms: undefined });
+      }
+    });
+
+    test('Save with the URL field empty discovers once; signing in then uses the endpoint found and fetches no host-meta', async () => {
+      const o = await b.options();
+      await o.evaluate(click, 'Edit alice@localhost');
+      await o.evaluate(openAdvanced, undefined);
+      await o.evaluate(fill, { label: 'WebSocket URL', value: '' });
+      await o.evaluate(fill, { label: 'Password', value: ALICE_PW });
+      const before = hostMeta.requests.length;
+      await o.evaluate(click, 'Save');
+      await waitForBody(o, /Saved alice@localhost/);
+      expect(hostMeta.requests.length).toBeGreaterThan(before); // Save asked: discovery ran
+      const { local } = await o.evaluate(storage, undefined);
+      const [account] = accountsIn(local);
+      expect(account).toEqual({ id: account!.id, jid: 'alice@localhost', discoveredUrl: relay.url });
+
+      const atSave = hostMeta.requests.length;
+      const frames = relay.frames.length;
+      const w = await openWindow();
+      await w.waitForText('Signed in as alice@localhost');
+      expect(relay.frames.length).toBeGreaterThan(frames); // through the endpoint found at save
+      expect(hostMeta.requests.length).toBe(atSave);
+      // The options form shows where the endpoint came from, and keeps the field empty.
+      const o2 = await b.options();
+      await o2.evaluate(click, 'Edit alice@localhost');
+      await o2.evaluate(openAdvanced, undefined);
+      expect(await o2.evaluate(() => (document.querySelector('input[type=url]') as HTMLInputElement).value, undefined)).toBe('');
+      await waitForBody(o2, new RegExp(`Found automatically: ${relay.url.replace(/[.?]/g, '\\$&')}`));
+    });
+  });
+}
