@@ -10,9 +10,13 @@
  *   opening reaches it, no <auth> at all (Prosody's own log of what it received);
  * - the endpoint discovery found when the account was saved is kept: signing in fetches no
  *   host-meta (a host-meta server on 127.0.0.1:80 / [::1]:80 counts the requests).
+ * And a server whose SCRAM salt changes at every sign-in (the relay gives the options page's
+ * second SCRAM start another salt, as ejabberd with plain passwords does) is treated like a
+ * PLAIN-only one: the password is kept where the user chooses, never keys.
  *
  * The extension comes from dist/ (`npm run build`), or from JL_DIST.
  */
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { resolve, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -29,6 +33,8 @@ import { linkPage, otherSite } from './helpers/suite.ts';
 const DIST = resolve(process.env.JL_DIST ?? 'dist');
 const OPTIONS = 'src/options/options.html';
 const ALICE_PW = 'alice-pinned-Pw-4417';
+const CAROL_PW = 'carol-salty-Pw-2290';
+const SALT_NOTE = 'This server changes its password salt at every sign-in, so Jabber Link cannot keep a key instead of your password.';
 /** Everything Prosody 0.12 could offer instead of PLAIN (the -PLUS ones need TLS, named anyway). */
 const NOT_PLAIN = ['SCRAM-SHA-1', 'SCRAM-SHA-256', 'SCRAM-SHA-1-PLUS', 'SCRAM-SHA-256-PLUS', 'DIGEST-MD5'];
 const UNPROVEN = 'The server could not prove it is your server (alice@localhost). Nothing was sent.';
@@ -39,6 +45,16 @@ let relay: Relay;
 let hostMeta: HostMeta;
 /** When set, the relay corrupts the server signature in <success/>. */
 let tamper = false;
+/** The relay connection (1, 2, …) whose SCRAM server-first gets a fresh salt; 0: none. */
+let newSaltOn = 0;
+
+/** `<challenge>` data is base64 of the server-first-message: give it another salt. */
+function newSalt(frame: string): string {
+  return frame.replace(/(<challenge\b[^>]*>)([^<]+)(<\/challenge>)/, (_, open: string, data: string, close: string) => {
+    const serverFirst = Buffer.from(data, 'base64').toString().replace(/,s=[^,]*/, `,s=${randomBytes(16).toString('base64')}`);
+    return `${open}${Buffer.from(serverFirst).toString('base64')}${close}`;
+  });
+}
 
 /** `<success>` data is base64 of `v=<base64 signature>`: flip one bit of the signature. */
 function corruptSuccess(frame: string): string {
@@ -114,8 +130,16 @@ async function startHostMeta(wsUrl: () => string): Promise<HostMeta> {
 }
 
 beforeAll(async () => {
-  [prosody, http] = await Promise.all([startProsody({ users: [{ user: 'alice', password: ALICE_PW }] }), startHttpServer()]);
-  relay = await startRelay({ target: prosody.wsUrl, onServerFrame: (f) => (tamper ? corruptSuccess(f) : f) });
+  [prosody, http] = await Promise.all([startProsody({
+      users: [
+        { user: 'alice', password: ALICE_PW },
+        { user: 'carol', password: CAROL_PW },
+      ],
+    }), startHttpServer()]);
+  relay = await startRelay({
+    target: prosody.wsUrl,
+    onServerFrame: (f, c) => (tamper ? corruptSuccess(f) : c.id === newSaltOn ? newSalt(f) : f),
+  });
   hostMeta = await startHostMeta(() => relay.url);
 });
 afterAll(async () => {
@@ -148,6 +172,12 @@ function click(name: string): void {
 function openAdvanced(): void {
   const d = document.querySelector('form details') as HTMLDetailsElement;
   d.open = true;
+}
+function checkbox(label: string): { visible: boolean; checked: boolean } {
+  const l = [...document.querySelectorAll('label')].find((x) => x.textContent?.trim() === label);
+  const c = l?.control as HTMLInputElement | null | undefined;
+  if (!c) throw new Error(`no control labelled "${label}"`);
+  return { visible: c.checkVisibility(), checked: c.checked };
 }
 function storage(): Promise<{ local: Record<string, unknown>; session: Record<string, unknown> }> {
   const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
@@ -220,15 +250,17 @@ for (const start of [startChromium, startFirefox]) {
     afterAll(() => b?.stop());
     afterEach(async () => {
       tamper = false;
+      newSaltOn = 0;
       await win?.close();
       win = undefined;
       await sleep(200);
     });
 
     /** A link to write to bob, each a new target (one window per target); odd ones on the other site (flood rule). */
-    const openWindow = async (): Promise<ActionWindow> => {
+    const openWindow = async (account = ''): Promise<ActionWindow> => {
       const text = `write to bob ${++n}`;
-      const url = linkPage(http, `/pinned-${b.name}-${n}.html`, `xmpp:bob@localhost?message;subject=${b.name}+${n}`, text);
+      const uri = `xmpp:${account ? `//${account}/` : ''}bob@localhost?message;subject=${b.name}+${n}`;
+      const url = linkPage(http, `/pinned-${b.name}-${n}.html`, uri, text);
       win = await b.driver.clickLinkIn(n % 2 ? otherSite(url) : url, text);
       return win;
     };
@@ -322,6 +354,37 @@ for (const start of [startChromium, startFirefox]) {
       await o2.evaluate(openAdvanced, undefined);
       expect(await o2.evaluate(() => (document.querySelector('input[type=url]') as HTMLInputElement).value, undefined)).toBe('');
       await waitForBody(o2, new RegExp(`Found automatically: ${relay.url.replace(/[.?]/g, '\\$&')}`));
+    });
+
+    test('a server whose salt changes at every sign-in: one sentence why, the Remember choice, and the password kept, never keys', async () => {
+      const o = await b.options();
+      await o.evaluate(click, 'Add account');
+      await o.evaluate(fill, { label: 'XMPP address', value: 'carol@localhost' });
+      await o.evaluate(fill, { label: 'Password', value: CAROL_PW });
+      await o.evaluate(openAdvanced, undefined);
+      await o.evaluate(fill, { label: 'WebSocket URL', value: relay.url });
+      // The sign-in is the next relay connection, the options page's second SCRAM start the one after.
+      newSaltOn = relay.connections.length + 2;
+      await o.evaluate(click, 'Save');
+      await waitForBody(o, /Choose whether to remember the password on this computer, then Save again\./);
+      expect(await waitForBody(o, /Connected as carol@localhost/)).toContain(SALT_NOTE);
+      expect(relay.clientFrames(newSaltOn).some((f) => f.startsWith('<auth'))).toBe(true);
+      expect(relay.clientFrames(newSaltOn).some((f) => f.startsWith('<response'))).toBe(false); // the probe proves nothing
+      expect(await o.evaluate(checkbox, 'Remember password on this computer')).toEqual({ visible: true, checked: false });
+      await o.evaluate(click, 'Save');
+      await waitForBody(o, /Saved carol@localhost/);
+      let { local, session } = await o.evaluate(storage, undefined);
+      const carol = accountsIn(local).find((a) => a.jid === 'carol@localhost')!;
+      expect(carol).toMatchObject({ websocketUrl: relay.url, saltChanges: true });
+      expect(local[`secret:${carol.id}`]).toBeUndefined();
+      expect(session[`secret:${carol.id}`]).toEqual({ kind: 'password', password: CAROL_PW });
+
+      // The window signs in (SCRAM, with the password) and leaves the password as it is: no keys.
+      const w = await openWindow('carol@localhost');
+      await w.waitForText('Signed in as carol@localhost');
+      ({ local, session } = await (await b.options()).evaluate(storage, undefined));
+      expect(local[`secret:${carol.id}`]).toBeUndefined();
+      expect(session[`secret:${carol.id}`]).toEqual({ kind: 'password', password: CAROL_PW });
     });
   });
 }

@@ -10,7 +10,7 @@ import { type Account, type AccountList, loadAccounts, saveAccounts } from '../s
 import { forgetSecret, readSecret, writeSecret } from '../shared/credentials.ts';
 import { type Child, field, h, replace } from '../shared/dom.ts';
 import { localizePage, t } from '../shared/i18n.ts';
-import { isLocalHost } from '../xmpp/discovery.ts';
+import { isSecureEndpoint } from '../xmpp/discovery.ts';
 import type { ProgressStep, SessionError } from '../xmpp/session.ts';
 import { type TestSuccess, testSignIn } from './test-connection.ts';
 
@@ -193,14 +193,7 @@ function validate(): Validated | undefined {
   if (!jid.includes('@')) return invalid(t('options_err_invalidAddress', raw), address, t('options_err_needsName'));
   address.value = jid;
   const url = wsUrl.value.trim();
-  if (url) {
-    let ok = false;
-    try {
-      const u = new URL(url);
-      ok = u.protocol === 'wss:' || (u.protocol === 'ws:' && isLocalHost(u.hostname));
-    } catch {}
-    if (!ok) return invalid(t('options_err_badUrl'), wsUrl);
-  }
+  if (url && !isSecureEndpoint(url)) return invalid(t('options_err_badUrl'), wsUrl);
   address.removeAttribute('aria-invalid');
   wsUrl.removeAttribute('aria-invalid');
   return { jid, websocketUrl: url };

@@ -121,9 +121,7 @@ export function pickEndpoint(hrefs: readonly string[]): string | undefined {
       return [];
     }
   });
-  const wss = urls.find((u) => u.protocol === 'wss:');
-  if (wss) return wss.href;
-  return urls.find((u) => u.protocol === 'ws:' && isLocalHost(u.hostname))?.href;
+  return (urls.find((u) => u.protocol === 'wss:') ?? urls.find((u) => isSecureEndpoint(u.href)))?.href;
 }
 
 async function fetchText(
