@@ -47,6 +47,9 @@ let hostMeta: HostMeta;
 let tamper = false;
 /** The relay connection (1, 2, …) whose SCRAM server-first gets a fresh salt; 0: none. */
 let newSaltOn = 0;
+/** When set, the relay turns the server's <success/> into <failure><not-authorized/>: stored keys refused. */
+let refuse = false;
+const NOT_AUTHORIZED = "<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><not-authorized/></failure>";
 
 /** `<challenge>` data is base64 of the server-first-message: give it another salt. */
 function newSalt(frame: string): string {
@@ -138,7 +141,8 @@ beforeAll(async () => {
     }), startHttpServer()]);
   relay = await startRelay({
     target: prosody.wsUrl,
-    onServerFrame: (f, c) => (tamper ? corruptSuccess(f) : c.id === newSaltOn ? newSalt(f) : f),
+    onServerFrame: (f, c) =>
+      refuse && /^<success\b/.test(f) ? NOT_AUTHORIZED : tamper ? corruptSuccess(f) : c.id === newSaltOn ? newSalt(f) : f,
   });
   hostMeta = await startHostMeta(() => relay.url);
 });
@@ -250,6 +254,7 @@ for (const start of [startChromium, startFirefox]) {
     afterAll(() => b?.stop());
     afterEach(async () => {
       tamper = false;
+      refuse = false;
       newSaltOn = 0;
       await win?.close();
       win = undefined;
@@ -385,6 +390,36 @@ for (const start of [startChromium, startFirefox]) {
       ({ local, session } = await (await b.options()).evaluate(storage, undefined));
       expect(local[`secret:${carol.id}`]).toBeUndefined();
       expect(session[`secret:${carol.id}`]).toEqual({ kind: 'password', password: CAROL_PW });
+    });
+
+    test('stored keys refused (not-authorized): the window says why and asks; the password typed then goes out with SCRAM only, never PLAIN', async () => {
+      refuse = true;
+      const w = await openWindow();
+      await w.waitForText('The server did not accept the sign-in key kept for alice@localhost. If you changed your password, enter the new one.');
+      expect(await w.value('Password')).toBe('');
+      refuse = false;
+
+      // The server now offers only PLAIN: the typed password must not go out as PLAIN.
+      await prosody.restart({ disableSaslMechanisms: NOT_PLAIN });
+      try {
+        const frames = relay.frames.length;
+        await w.fill('Password', ALICE_PW);
+        await w.click('Try again');
+        await w.waitForText(UNPROVEN);
+        expect(await w.value('Password')).toBeUndefined();
+        expect(authsInRelay(frames)).toEqual([]);
+      } finally {
+        await prosody.restart({ disableSaslMechanisms: undefined });
+      }
+      // Back to SCRAM: the same typed password signs in, and new keys replace the old ones.
+      const frames = relay.frames.length;
+      await w.click('Try again');
+      await w.waitForText('Signed in as alice@localhost');
+      expect(authsInRelay(frames)).toEqual([expect.stringMatching(/mechanism=['"]SCRAM-SHA-1['"]/)]);
+      const { local } = await (await b.options()).evaluate(storage, undefined);
+      const alice = accountsIn(local).find((a) => a.jid === 'alice@localhost')!;
+      expect(local[`secret:${alice.id}`]).toMatchObject({ kind: 'scram-keys', mechanism: 'SCRAM-SHA-1' });
+      expect(JSON.stringify(local)).not.toContain(ALICE_PW);
     });
   });
 }
