@@ -421,5 +421,34 @@ for (const start of [startChromium, startFirefox]) {
       expect(local[`secret:${alice.id}`]).toMatchObject({ kind: 'scram-keys', mechanism: 'SCRAM-SHA-1' });
       expect(JSON.stringify(local)).not.toContain(ALICE_PW);
     });
+
+    test('an account saved before endpoints were kept discovers at its first sign-in, keeps what it found, and never discovers again', async () => {
+      const o = await b.options();
+      // As an older version saved it: no endpoint at all (the keys stay as they are).
+      await o.evaluate(async () => {
+        const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+        const { accounts } = (await api.storage.local.get('accounts')) as { accounts: { accounts: Array<Record<string, unknown>> } };
+        for (const a of accounts.accounts) {
+          if (a.jid !== 'alice@localhost') continue;
+          delete a.websocketUrl;
+          delete a.discoveredUrl;
+        }
+        await api.storage.local.set({ accounts });
+      }, undefined);
+      const before = hostMeta.requests.length;
+      let w = await openWindow();
+      await w.waitForText('Signed in as alice@localhost');
+      expect(hostMeta.requests.length).toBeGreaterThan(before);
+      const alice = async () => accountsIn((await o.evaluate(storage, undefined)).local).find((a) => a.jid === 'alice@localhost');
+      await pollUntil(async () => (await alice())?.discoveredUrl === relay.url, { what: 'the endpoint kept on the account' });
+      expect(await alice()).not.toHaveProperty('websocketUrl');
+      await w.close();
+      win = undefined;
+
+      const kept = hostMeta.requests.length;
+      w = await openWindow();
+      await w.waitForText('Signed in as alice@localhost');
+      expect(hostMeta.requests.length).toBe(kept);
+    });
   });
 }
