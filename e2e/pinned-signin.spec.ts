@@ -17,11 +17,11 @@
  * The extension comes from dist/ (`npm run build`), or from JL_DIST.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { resolve, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium } from './fixtures/chromium.ts';
 import { launchFirefox } from './fixtures/firefox.ts';
+import { type HostMeta, startHostMeta, WEBSOCKET_REL, xrd } from './fixtures/host-meta.ts';
 import { type HttpServer, startHttpServer } from './fixtures/http-server.ts';
 import { pollUntil, sleep } from './fixtures/net.ts';
 import { type Prosody, startProsody } from './fixtures/prosody.ts';
@@ -42,7 +42,6 @@ const UNPROVEN = 'The server could not prove it is your server (alice@localhost)
 let prosody: Prosody;
 let http: HttpServer;
 let relay: Relay;
-let hostMeta: HostMeta;
 /** When set, the relay corrupts the server signature in <success/>. */
 let tamper = false;
 /** The relay connection (1, 2, …) whose SCRAM server-first gets a fresh salt; 0: none. */
@@ -69,69 +68,6 @@ function corruptSuccess(frame: string): string {
   });
 }
 
-// --- host-meta on port 80, counting requests ----------------------------------------------------
-
-interface HostMeta {
-  requests: string[];
-  stop(): Promise<void>;
-}
-
-/**
- * XEP-0156 looks at http://localhost/.well-known/host-meta (a local domain may use http), so
- * port 80 it is, on both loopback addresses. Another spec (options) may hold it for a while
- * when specs run in parallel: wait for it rather than fail.
- */
-async function startHostMeta(wsUrl: () => string): Promise<HostMeta> {
-  const requests: string[] = [];
-  const handler = (req: IncomingMessage, res: ServerResponse): void => {
-    requests.push(req.url ?? '');
-    if (req.url === '/.well-known/host-meta') {
-      res.writeHead(200, { 'Content-Type': 'application/xrd+xml', 'Cache-Control': 'no-store' });
-      res.end(
-        `<?xml version='1.0'?><XRD xmlns='http://docs.oasis-open.org/ns/xri/xrd-1.0'><Link rel='urn:xmpp:alt-connections:websocket' href='${wsUrl()}'/></XRD>`,
-      );
-    } else {
-      res.writeHead(404, { 'Cache-Control': 'no-store' });
-      res.end();
-    }
-  };
-  const servers: Server[] = [];
-  const deadline = Date.now() + 45_000;
-  for (const address of ['127.0.0.1', '::1']) {
-    for (;;) {
-      const server = createServer(handler);
-      server.keepAliveTimeout = 500;
-      const error = await new Promise<NodeJS.ErrnoException | undefined>((ok) => {
-        server.once('error', ok);
-        server.listen(80, address, () => ok(undefined));
-      });
-      if (!error) {
-        servers.push(server);
-        break;
-      }
-      if (address === '::1' && (error.code === 'EADDRNOTAVAIL' || error.code === 'EAFNOSUPPORT')) break;
-      if (error.code !== 'EADDRINUSE' || Date.now() > deadline) {
-        await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-        throw new Error(`Cannot listen on ${address}:80 for host-meta (${error.code}); this spec needs port 80 (run as root).`);
-      }
-      await sleep(500);
-    }
-  }
-  return {
-    requests,
-    stop: () =>
-      Promise.all(
-        servers.map(
-          (s) =>
-            new Promise((r) => {
-              s.closeAllConnections();
-              s.close(r);
-            }),
-        ),
-      ).then(() => undefined),
-  };
-}
-
 beforeAll(async () => {
   [prosody, http] = await Promise.all([startProsody({
       users: [
@@ -144,13 +80,24 @@ beforeAll(async () => {
     onServerFrame: (f, c) =>
       refuse && /^<success\b/.test(f) ? NOT_AUTHORIZED : tamper ? corruptSuccess(f) : c.id === newSaltOn ? newSalt(f) : f,
   });
-  hostMeta = await startHostMeta(() => relay.url);
 });
 afterAll(async () => {
-  await hostMeta?.stop();
   await relay?.stop();
   await Promise.all([http?.stop(), prosody?.stop()]);
 });
+
+/**
+ * Runs `fn` with host-meta for `localhost` naming the relay on port 80, held only meanwhile:
+ * the options spec needs port 80 too when specs run in parallel.
+ */
+async function withHostMeta(fn: (hostMeta: HostMeta) => Promise<void>): Promise<void> {
+  const hostMeta = await startHostMeta((host) => (host === 'localhost' ? xrd([{ rel: WEBSOCKET_REL, href: relay.url }]) : undefined));
+  try {
+    await fn(hostMeta);
+  } finally {
+    await hostMeta.stop();
+  }
+}
 
 /** Every <auth> a client sent, as the relay saw it and as Prosody logged receiving it. */
 const authsInRelay = (since = 0) => relay.frames.slice(since).filter((f) => f.from === 'client' && /^<auth\b/.test(f.data)).map((f) => f.data);
@@ -333,33 +280,34 @@ for (const start of [startChromium, startFirefox]) {
       }
     });
 
-    test('Save with the URL field empty discovers once; signing in then uses the endpoint found and fetches no host-meta', async () => {
-      const o = await b.options();
-      await o.evaluate(click, 'Edit alice@localhost');
-      await o.evaluate(openAdvanced, undefined);
-      await o.evaluate(fill, { label: 'WebSocket URL', value: '' });
-      await o.evaluate(fill, { label: 'Password', value: ALICE_PW });
-      const before = hostMeta.requests.length;
-      await o.evaluate(click, 'Save');
-      await waitForBody(o, /Saved alice@localhost/);
-      expect(hostMeta.requests.length).toBeGreaterThan(before); // Save asked: discovery ran
-      const { local } = await o.evaluate(storage, undefined);
-      const [account] = accountsIn(local);
-      expect(account).toEqual({ id: account!.id, jid: 'alice@localhost', discoveredUrl: relay.url });
+    test('Save with the URL field empty discovers once; signing in then uses the endpoint found and fetches no host-meta', () =>
+      withHostMeta(async (hostMeta) => {
+        const o = await b.options();
+        await o.evaluate(click, 'Edit alice@localhost');
+        await o.evaluate(openAdvanced, undefined);
+        await o.evaluate(fill, { label: 'WebSocket URL', value: '' });
+        await o.evaluate(fill, { label: 'Password', value: ALICE_PW });
+        const before = hostMeta.requests.length;
+        await o.evaluate(click, 'Save');
+        await waitForBody(o, /Saved alice@localhost/);
+        expect(hostMeta.requests.length).toBeGreaterThan(before); // Save asked: discovery ran
+        const { local } = await o.evaluate(storage, undefined);
+        const [account] = accountsIn(local);
+        expect(account).toEqual({ id: account!.id, jid: 'alice@localhost', discoveredUrl: relay.url });
 
-      const atSave = hostMeta.requests.length;
-      const frames = relay.frames.length;
-      const w = await openWindow();
-      await w.waitForText('Signed in as alice@localhost');
-      expect(relay.frames.length).toBeGreaterThan(frames); // through the endpoint found at save
-      expect(hostMeta.requests.length).toBe(atSave);
-      // The options form shows where the endpoint came from, and keeps the field empty.
-      const o2 = await b.options();
-      await o2.evaluate(click, 'Edit alice@localhost');
-      await o2.evaluate(openAdvanced, undefined);
-      expect(await o2.evaluate(() => (document.querySelector('input[type=url]') as HTMLInputElement).value, undefined)).toBe('');
-      await waitForBody(o2, new RegExp(`Found automatically: ${relay.url.replace(/[.?]/g, '\\$&')}`));
-    });
+        const atSave = hostMeta.requests.length;
+        const frames = relay.frames.length;
+        const w = await openWindow();
+        await w.waitForText('Signed in as alice@localhost');
+        expect(relay.frames.length).toBeGreaterThan(frames); // through the endpoint found at save
+        expect(hostMeta.requests.length).toBe(atSave);
+        // The options form shows where the endpoint came from, and keeps the field empty.
+        const o2 = await b.options();
+        await o2.evaluate(click, 'Edit alice@localhost');
+        await o2.evaluate(openAdvanced, undefined);
+        expect(await o2.evaluate(() => (document.querySelector('input[type=url]') as HTMLInputElement).value, undefined)).toBe('');
+        await waitForBody(o2, new RegExp(`Found automatically: ${relay.url.replace(/[.?]/g, '\\$&')}`));
+      }));
 
     test('a server whose salt changes at every sign-in: one sentence why, the Remember choice, and the password kept, never keys', async () => {
       const o = await b.options();
@@ -422,33 +370,34 @@ for (const start of [startChromium, startFirefox]) {
       expect(JSON.stringify(local)).not.toContain(ALICE_PW);
     });
 
-    test('an account saved before endpoints were kept discovers at its first sign-in, keeps what it found, and never discovers again', async () => {
-      const o = await b.options();
-      // As an older version saved it: no endpoint at all (the keys stay as they are).
-      await o.evaluate(async () => {
-        const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
-        const { accounts } = (await api.storage.local.get('accounts')) as { accounts: { accounts: Array<Record<string, unknown>> } };
-        for (const a of accounts.accounts) {
-          if (a.jid !== 'alice@localhost') continue;
-          delete a.websocketUrl;
-          delete a.discoveredUrl;
-        }
-        await api.storage.local.set({ accounts });
-      }, undefined);
-      const before = hostMeta.requests.length;
-      let w = await openWindow();
-      await w.waitForText('Signed in as alice@localhost');
-      expect(hostMeta.requests.length).toBeGreaterThan(before);
-      const alice = async () => accountsIn((await o.evaluate(storage, undefined)).local).find((a) => a.jid === 'alice@localhost');
-      await pollUntil(async () => (await alice())?.discoveredUrl === relay.url, { what: 'the endpoint kept on the account' });
-      expect(await alice()).not.toHaveProperty('websocketUrl');
-      await w.close();
-      win = undefined;
+    test('an account saved before endpoints were kept discovers at its first sign-in, keeps what it found, and never discovers again', () =>
+      withHostMeta(async (hostMeta) => {
+        const o = await b.options();
+        // As an older version saved it: no endpoint at all (the keys stay as they are).
+        await o.evaluate(async () => {
+          const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+          const { accounts } = (await api.storage.local.get('accounts')) as { accounts: { accounts: Array<Record<string, unknown>> } };
+          for (const a of accounts.accounts) {
+            if (a.jid !== 'alice@localhost') continue;
+            delete a.websocketUrl;
+            delete a.discoveredUrl;
+          }
+          await api.storage.local.set({ accounts });
+        }, undefined);
+        const before = hostMeta.requests.length;
+        let w = await openWindow();
+        await w.waitForText('Signed in as alice@localhost');
+        expect(hostMeta.requests.length).toBeGreaterThan(before);
+        const alice = async () => accountsIn((await o.evaluate(storage, undefined)).local).find((a) => a.jid === 'alice@localhost');
+        await pollUntil(async () => (await alice())?.discoveredUrl === relay.url, { what: 'the endpoint kept on the account' });
+        expect(await alice()).not.toHaveProperty('websocketUrl');
+        await w.close();
+        win = undefined;
 
-      const kept = hostMeta.requests.length;
-      w = await openWindow();
-      await w.waitForText('Signed in as alice@localhost');
-      expect(hostMeta.requests.length).toBe(kept);
-    });
+        const kept = hostMeta.requests.length;
+        w = await openWindow();
+        await w.waitForText('Signed in as alice@localhost');
+        expect(hostMeta.requests.length).toBe(kept);
+      }));
   });
 }
