@@ -45,6 +45,8 @@ export default defineConfig(({ mode }) => {
       alias: {
         // @xmpp/resolve imports node:dns; the browser never resolves SRV records.
         'node:dns': src('./src/shared/empty.ts'),
+        // xmpp.js and ltx need only on/once/off/emit: a small stand-in (see the file) keeps the zip under budget.
+        events: src('./src/shared/events.ts'),
         'webextension-polyfill': src('./src/shared/browser-native.ts'),
         '#platform/intercept': src(`./src/background/intercept.${browser}.ts`),
       },

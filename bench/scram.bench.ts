@@ -20,9 +20,9 @@ async function median(fn: () => unknown | Promise<unknown>): Promise<number> {
 
 console.log(`Node ${process.version}, median of ${RUNS} runs (ms)`);
 console.log('mechanism       iterations  webcrypto deriveKeys  node:crypto pbkdf2Sync');
-for (const mech of ['SCRAM-SHA-1', 'SCRAM-SHA-256'] as const) {
-  const digest = mech === 'SCRAM-SHA-1' ? 'sha1' : 'sha256';
-  const len = mech === 'SCRAM-SHA-1' ? 20 : 32;
+const NODE = { 'SCRAM-SHA-1': ['sha1', 20], 'SCRAM-SHA-256': ['sha256', 32], 'SCRAM-SHA-512': ['sha512', 64] } as const;
+for (const mech of ['SCRAM-SHA-1', 'SCRAM-SHA-256', 'SCRAM-SHA-512'] as const) {
+  const [digest, len] = NODE[mech];
   for (const iterations of [4096, 10000]) {
     const web = await median(() => deriveKeys(mech, 'correct horse battery staple', salt, iterations));
     const node = await median(() => pbkdf2Sync('correct horse battery staple', salt, iterations, len, digest));

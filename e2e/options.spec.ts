@@ -10,7 +10,6 @@
  *
  * The extension comes from dist/ (`npm run build`), or from JL_DIST (e.g. a private build dir).
  */
-import { createServer, type Server } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,6 +18,7 @@ import type { Page as PpPage } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type ChromiumHandle, launchChromium } from './fixtures/chromium.ts';
 import { type FirefoxHandle, launchFirefox } from './fixtures/firefox.ts';
+import { startHostMeta, WEBSOCKET_REL, xrd } from './fixtures/host-meta.ts';
 import { pollUntil } from './fixtures/net.ts';
 import { type Prosody, startProsody } from './fixtures/prosody.ts';
 
@@ -30,58 +30,14 @@ const BOB_PASSWORD = 'bob-Secret-9731';
 let prosody: Prosody;
 let hostMeta: { stop(): Promise<void> };
 
-const xrd = (links: Array<{ rel: string; href: string }>): string =>
-  `<?xml version='1.0' encoding='utf-8'?>\n<XRD xmlns='http://docs.oasis-open.org/ns/xri/xrd-1.0'>\n${links
-    .map((l) => `  <Link rel='${l.rel}' href='${l.href}'/>`)
-    .join('\n')}\n</XRD>\n`;
-
-/** host-meta by Host header on port 80 (loopback only). */
-async function startHostMeta(wsUrl: string): Promise<{ stop(): Promise<void> }> {
+/** host-meta by Host header on port 80 (loopback only): see fixtures/host-meta.ts. */
+const startHostMetaFor = (wsUrl: string) => {
   const docs: Record<string, string> = {
-    localhost: xrd([{ rel: 'urn:xmpp:alt-connections:websocket', href: wsUrl }]),
+    localhost: xrd([{ rel: WEBSOCKET_REL, href: wsUrl }]),
     'nows.localhost': xrd([{ rel: 'urn:xmpp:alt-connections:xbosh', href: 'http://nows.localhost/http-bind' }]),
   };
-  const handler = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse): void => {
-    const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
-    const doc = docs[host];
-    if (req.url === '/.well-known/host-meta' && doc) {
-      res.writeHead(200, { 'Content-Type': 'application/xrd+xml', 'Cache-Control': 'no-store' });
-      res.end(doc);
-    } else {
-      res.writeHead(404, { 'Cache-Control': 'no-store' });
-      res.end();
-    }
-  };
-  const servers: Server[] = [];
-  for (const address of ['127.0.0.1', '::1']) {
-    const server = createServer(handler);
-    server.keepAliveTimeout = 500;
-    try {
-      await new Promise<void>((ok, fail) => {
-        server.once('error', fail);
-        server.listen(80, address, () => ok());
-      });
-      servers.push(server);
-    } catch (error) {
-      const e = error as NodeJS.ErrnoException;
-      // No IPv6 loopback on this machine: 127.0.0.1 alone is enough.
-      if (address === '::1' && (e.code === 'EADDRNOTAVAIL' || e.code === 'EAFNOSUPPORT')) continue;
-      await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-      throw new Error(
-        e.code === 'EADDRINUSE'
-          ? `Port 80 on ${address} is taken: the discovery tests need it for http://localhost/.well-known/host-meta. Stop whatever listens there.`
-          : `Cannot listen on ${address}:80 for the host-meta server (${e.code}); the discovery tests need port 80 (run as root).`,
-      );
-    }
-  }
-  return {
-    stop: async () => {
-      await Promise.all(
-        servers.map((s) => new Promise((r) => { s.closeAllConnections(); s.close(r); })),
-      );
-    },
-  };
-}
+  return startHostMeta((host) => docs[host]);
+};
 
 beforeAll(async () => {
   prosody = await startProsody({
@@ -90,7 +46,7 @@ beforeAll(async () => {
       { user: 'bob', password: BOB_PASSWORD },
     ],
   });
-  hostMeta = await startHostMeta(prosody.wsUrl);
+  hostMeta = await startHostMetaFor(prosody.wsUrl);
 });
 
 afterAll(async () => {

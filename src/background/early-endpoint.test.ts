@@ -18,6 +18,7 @@ const accounts = {
     { id: 'a', jid: 'alice@chat.example', websocketUrl: WS },
     { id: 'b', jid: 'bea@other.example', websocketUrl: 'ws://127.0.0.1:5280/xmpp-websocket' },
     { id: 'c', jid: 'cy@discover.example' },
+    { id: 'd', jid: 'di@found.example', discoveredUrl: 'wss://found.example/ws' },
   ],
   defaultId: 'a',
 };
@@ -37,6 +38,9 @@ describe('endpointFor', () => {
     expect(endpointFor(req(), {}, {})).toBeUndefined();
     const { action: _, ...bad } = req();
     expect(endpointFor({ ...bad, error: { code: 'x', message: 'x' } }, { accounts, 'secret:a': key }, {})).toBeUndefined();
+  });
+  it('names the endpoint discovery found when the account was saved', () => {
+    expect(endpointFor(req('di@found.example'), { accounts, 'secret:d': key }, {})).toBe('wss://found.example/ws');
   });
   it('never names a non-WebSocket URL', () => {
     const odd = { accounts: [{ id: 'a', jid: 'alice@chat.example', websocketUrl: 'https://chat.example/' }] };

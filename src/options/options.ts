@@ -10,7 +10,7 @@ import { type Account, type AccountList, loadAccounts, saveAccounts } from '../s
 import { forgetSecret, readSecret, writeSecret } from '../shared/credentials.ts';
 import { type Child, field, h, replace } from '../shared/dom.ts';
 import { localizePage, t } from '../shared/i18n.ts';
-import { isLocalHost } from '../xmpp/discovery.ts';
+import { isSecureEndpoint } from '../xmpp/discovery.ts';
 import type { ProgressStep, SessionError } from '../xmpp/session.ts';
 import { type TestSuccess, testSignIn } from './test-connection.ts';
 
@@ -96,6 +96,8 @@ const address = h('input', { type: 'text', autocomplete: 'username', spellcheck:
 const password = h('input', { type: 'password', autocomplete: 'current-password' });
 const wsUrl = h('input', { type: 'url', spellcheck: false, placeholder: 'wss://' });
 const nickname = h('input', { type: 'text' });
+/** Where the endpoint found at the last save is shown: the field itself stays what the user typed. */
+const foundHint = h('small', { className: 'hint', hidden: true });
 const remember = h('input', { type: 'checkbox', id: 'remember-password' });
 // Hidden until a PLAIN sign-in (theme.css makes `hidden` beat .field's display:flex).
 const rememberBox = h(
@@ -129,6 +131,7 @@ const form = h(
     {},
     h('summary', {}, t('options_advanced')),
     field(t('options_wsUrl'), wsUrl, t('options_wsUrlHint')),
+    foundHint,
     field(t('options_nickname'), nickname, t('options_nicknameHint')),
   ),
   rememberBox,
@@ -151,6 +154,8 @@ function openForm(account?: Account): void {
   address.value = account?.jid ?? '';
   password.value = '';
   wsUrl.value = account?.websocketUrl ?? '';
+  foundHint.hidden = !account?.discoveredUrl || !!account.websocketUrl;
+  foundHint.textContent = account?.discoveredUrl ? t('options_wsUrlFound', account.discoveredUrl) : '';
   nickname.value = account?.nickname ?? '';
   remember.checked = false;
   rememberBox.hidden = true;
@@ -188,14 +193,7 @@ function validate(): Validated | undefined {
   if (!jid.includes('@')) return invalid(t('options_err_invalidAddress', raw), address, t('options_err_needsName'));
   address.value = jid;
   const url = wsUrl.value.trim();
-  if (url) {
-    let ok = false;
-    try {
-      const u = new URL(url);
-      ok = u.protocol === 'wss:' || (u.protocol === 'ws:' && isLocalHost(u.hostname));
-    } catch {}
-    if (!ok) return invalid(t('options_err_badUrl'), wsUrl);
-  }
+  if (url && !isSecureEndpoint(url)) return invalid(t('options_err_badUrl'), wsUrl);
   address.removeAttribute('aria-invalid');
   wsUrl.removeAttribute('aria-invalid');
   return { jid, websocketUrl: url };
@@ -233,6 +231,13 @@ function errorMessage(error: SessionError, jid: string): string {
       return t('options_err_auth');
     case 'password-needed':
       return t('options_err_passwordNeeded');
+    // The window's sentences: they name the options page as the place to act, which this is.
+    case 'keys-rejected':
+      return t('action_errKeysRejected', jid);
+    case 'server-unproven':
+      return t('action_errServerUnproven', jid);
+    case 'server-keys-changed':
+      return t('action_errServerKeysChanged', jid);
     case 'no-websocket-endpoint':
       return t('options_err_noEndpoint', domain);
     case 'unreachable':
@@ -270,12 +275,13 @@ async function signIn(v: Validated): Promise<TestSuccess | undefined> {
       return undefined;
     }
     tested = { key: formKey(v), result: outcome };
-    rememberBox.hidden = outcome.mechanism !== 'PLAIN' || !password.value;
+    // The password itself is kept (PLAIN only, or a salt that changes): the user picks where.
+    rememberBox.hidden = !(outcome.mechanism === 'PLAIN' || outcome.saltChanges) || !password.value;
     showResult('ok', [
       t('options_connectedAs', outcome.jid),
       t(outcome.discovered ? 'options_endpointFound' : 'options_endpointUsed', outcome.endpoint),
       t('options_mechanism', outcome.mechanism),
-      outcome.mechanism === 'PLAIN' ? t('options_plainNote') : t('options_keysNote'),
+      t(outcome.saltChanges ? 'options_saltNote' : outcome.mechanism === 'PLAIN' ? 'options_plainNote' : 'options_keysNote'),
     ]);
     return outcome;
   } finally {
@@ -319,6 +325,11 @@ async function runSave(): Promise<void> {
   }
   const account: Account = { id: editing.id, jid: v.jid };
   if (v.websocketUrl) account.websocketUrl = v.websocketUrl;
+  // Discovery runs when the user asks (Save or Test with the field empty); what it found is kept
+  // and used from then on. A Save that needed no sign-in keeps what the account had.
+  const found = signedIn ? (signedIn.discovered ? signedIn.endpoint : undefined) : before?.discoveredUrl;
+  if (!v.websocketUrl && found) account.discoveredUrl = found;
+  if (signedIn ? signedIn.saltChanges : before?.saltChanges) account.saltChanges = true;
   const nick = nickname.value.trim();
   if (nick) account.nickname = nick;
 

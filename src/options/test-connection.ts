@@ -8,6 +8,9 @@
  */
 import type { Account } from '../shared/accounts.ts';
 import { readSecret } from '../shared/credentials.ts';
+import { probeServerFirst } from '../xmpp/salt-probe.ts';
+import type { ScramMechanism } from '../xmpp/scram.ts';
+import { saltChanged } from '../xmpp/scram.ts';
 import { type Mechanism, type ProgressStep, type Secret, SessionError, openSession } from '../xmpp/session.ts';
 
 /** The whole test ends within this, whatever the server does (issue 6: ≤ 10 s). */
@@ -31,14 +34,40 @@ export interface TestSuccess {
   endpoint: string;
   discovered: boolean;
   mechanism: Mechanism;
-  /** What to store on save: derived keys, or the password when the server only took PLAIN. */
+  /** What to store on save: derived keys, or the password when the server only took PLAIN or changes its salt. */
   secret?: Secret;
+  /** A second SCRAM start got another salt: keys would never fit again, so the password is kept (like PLAIN). */
+  saltChanges?: true;
   ms: number;
 }
 
 export interface TestFailure {
   ok: false;
   error: SessionError;
+}
+
+/**
+ * What Save stores after a successful sign-in (undefined: keep what is stored). Keys derived
+ * from the password, except where they cannot be reused — a PLAIN-only server, or one whose salt
+ * changes at every sign-in — where only a password typed now is kept (the one already stored
+ * stays as it is: keys derived from it would never fit again).
+ */
+export function secretToKeep(o: { typed: string | undefined; derived: Secret | undefined; mechanism: Mechanism; saltChanges: boolean }): Secret | undefined {
+  const typed: Secret | undefined = o.typed ? { kind: 'password', password: o.typed } : undefined;
+  if (o.saltChanges || o.mechanism === 'PLAIN') return typed;
+  return o.derived;
+}
+
+/**
+ * True when a second SCRAM start gets another salt than `serverFirst`. A probe that fails tells
+ * nothing: the keys are kept, and should they not fit, sign-in says the keys changed.
+ */
+async function saltChangesAt(endpoint: string, jid: string, mechanism: Mechanism, serverFirst: string, ms: number): Promise<boolean> {
+  try {
+    return saltChanged(serverFirst, await probeServerFirst(endpoint, jid, mechanism as ScramMechanism, ms));
+  } catch {
+    return false;
+  }
 }
 
 export async function testSignIn(input: TestInput): Promise<TestSuccess | TestFailure> {
@@ -66,8 +95,10 @@ export async function testSignIn(input: TestInput): Promise<TestSuccess | TestFa
     const session = await Promise.race([attempt, deadline]);
     const ms = performance.now() - started;
     await session.close();
-    const secret: Secret | undefined =
-      derived ?? (session.mechanism === 'PLAIN' && input.password ? { kind: 'password', password: input.password } : undefined);
+    // Keys just derived from a typed password: will they fit next time? Ask the server once more.
+    const left = Math.max(1000, TEST_DEADLINE_MS - (performance.now() - started));
+    const changes = !!derived && !!session.serverFirst && (await saltChangesAt(session.endpoint, input.jid, session.mechanism, session.serverFirst, left));
+    const secret = secretToKeep({ typed: input.password, derived, mechanism: session.mechanism, saltChanges: changes });
     return {
       ok: true,
       jid: session.jid.split('/')[0] ?? session.jid,
@@ -75,6 +106,7 @@ export async function testSignIn(input: TestInput): Promise<TestSuccess | TestFa
       discovered: !input.websocketUrl,
       mechanism: session.mechanism,
       ...(secret ? { secret } : {}),
+      ...(changes ? { saltChanges: true as const } : {}),
       ms,
     };
   } catch (err) {

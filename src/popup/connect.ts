@@ -4,11 +4,16 @@
  * one (default, the URI's authority, or the user's pick), "Set up account" when there is none,
  * plain-language errors with "Try again", and a one-time password when the stored secret fails.
  *
+ * Pinned sign-in (sasl.ts): when the server cannot prove it is the user's server
+ * ('server-unproven', 'server-keys-changed') the window asks for no password at all and points to
+ * the options page; stored keys refused ('keys-rejected') ask with that explanation, and the
+ * typed password then signs in with SCRAM only.
+ *
  * Views only see `session()`: the live session, or a fresh attempt if the last one failed or
  * closed. Nothing is sent here: views send, on the user's click.
  */
 import browser from 'webextension-polyfill';
-import { type Account, type AccountList, chooseAccount } from '../shared/accounts.ts';
+import { type Account, type AccountList, chooseAccount, endpointOf, rememberDiscovered } from '../shared/accounts.ts';
 import { credentialStore } from '../shared/credentials.ts';
 import { field, h, replace } from '../shared/dom.ts';
 import { t } from '../shared/i18n.ts';
@@ -34,11 +39,19 @@ const ERROR_KEYS: Record<SessionErrorCode, string> = {
   'no-websocket-endpoint': 'action_errNoWebsocket',
   timeout: 'action_errTimeout',
   'insecure-plain': 'action_errInsecurePlain',
+  'keys-rejected': 'action_errKeysRejected',
+  'server-unproven': 'action_errServerUnproven',
+  'server-keys-changed': 'action_errServerKeysChanged',
 };
+
+/** Codes where a typed password may help; never the ones where the server failed to prove itself. */
+const ASK_PASSWORD: ReadonlySet<SessionErrorCode> = new Set(['auth-failed', 'password-needed', 'keys-rejected']);
+/** The account address some sentences name (views call describeError without it). */
+let signingInAs = '';
 
 /** A sentence a person can read for any failure of signing in or sending. */
 export function describeError(err: unknown): string {
-  if (err instanceof SessionError) return t(ERROR_KEYS[err.code] ?? 'action_errOther');
+  if (err instanceof SessionError) return t(ERROR_KEYS[err.code] ?? 'action_errOther', signingInAs);
   return t('action_errOther');
 }
 
@@ -52,6 +65,8 @@ export function startConnection(req: ActionRequest, status: HTMLElement, panel: 
   let list: AccountList = { accounts: [] };
   let account: Account | undefined;
   let password: string | undefined;
+  /** Set once this account's stored keys were refused: see showError. */
+  let scramOnly = false;
   /** Bumped by every new attempt; a stale attempt's outcome is ignored. */
   let generation = 0;
   let current: { promise: Promise<Session>; dead: boolean; session?: Session } | undefined;
@@ -85,6 +100,7 @@ export function startConnection(req: ActionRequest, status: HTMLElement, panel: 
             if (next && next.id !== account?.id) {
               account = next;
               password = undefined;
+              scramOnly = false;
               connect();
             }
           },
@@ -104,8 +120,13 @@ export function startConnection(req: ActionRequest, status: HTMLElement, panel: 
   function showError(err: unknown): void {
     say(t('action_notSignedIn'));
     const code = err instanceof SessionError ? err.code : undefined;
-    const askPassword = code === 'auth-failed' || code === 'password-needed';
-    const pw = askPassword ? h('input', { type: 'password', autocomplete: 'current-password' }) : null;
+    // The typed password of a keys account goes out with SCRAM only, whatever the server offers next.
+    if (code === 'keys-rejected') scramOnly = true;
+    const pw = code && ASK_PASSWORD.has(code) ? h('input', { type: 'password', autocomplete: 'current-password' }) : null;
+    const unproven = code === 'server-unproven' || code === 'server-keys-changed';
+    const options = unproven
+      ? h('button', { type: 'button', className: 'secondary', on: { click: () => void browser.runtime.openOptionsPage() } }, t('action_openOptions'))
+      : null;
     const retry = () => {
       if (pw?.value) password = pw.value;
       connect();
@@ -120,13 +141,14 @@ export function startConnection(req: ActionRequest, status: HTMLElement, panel: 
       problem,
       h('div', { attrs: { role: 'alert' } }, h('p', { className: 'error' }, describeError(err))),
       pw && field(t('action_password'), pw, t('action_passwordHint')),
-      h('div', { className: 'row' }, again),
+      h('div', { className: 'row' }, again, options),
       h('details', {}, h('summary', {}, t('errorDetails')), h('p', { className: 'mono' }, detailOf(err))),
     );
   }
 
   function connect(): Promise<Session> {
     const acc = account!;
+    signingInAs = acc.jid;
     const gen = ++generation;
     const old = current?.session;
     if (old) void old.close();
@@ -137,12 +159,16 @@ export function startConnection(req: ActionRequest, status: HTMLElement, panel: 
     // stored by then and opens its own socket.
     const first = gen === 1;
     const known = first ? snap.secretOf(acc.id) : undefined;
+    // The endpoint saved with the account: discovery runs only for one saved without any.
+    const endpoint = endpointOf(acc);
     attempt.promise = openSession(
-      { jid: acc.jid, ...(acc.websocketUrl ? { websocketUrl: acc.websocketUrl } : {}) },
+      { jid: acc.jid, ...(endpoint ? { websocketUrl: endpoint } : {}) },
       {
-        credentials: credentialStore(acc.id, password, known),
+        // A server with a new salt at every sign-in keeps the password: keys would never fit again.
+        credentials: credentialStore(acc.id, password, known, !acc.saltChanges),
         onProgress: (s) => gen === generation && onProgress(s),
         ...(first && snap.socket ? { socket: snap.socket } : {}),
+        ...(scramOnly || acc.saltChanges ? { scramOnly: true } : {}),
       },
     ).then(
       (session) => {
@@ -154,6 +180,11 @@ export function startConnection(req: ActionRequest, status: HTMLElement, panel: 
         }
         attempt.session = session;
         password = undefined; // the session saved SCRAM keys if it could
+        if (!endpoint) {
+          // Saved before endpoints were kept: keep this one, so the next sign-in does not discover.
+          acc.discoveredUrl = session.endpoint;
+          void rememberDiscovered(acc.id, session.endpoint).catch(() => undefined);
+        }
         say(t('action_signedIn', bareJid(session.jid)));
         session.onClosed((e) => {
           attempt.dead = true;
@@ -189,8 +220,9 @@ export function startConnection(req: ActionRequest, status: HTMLElement, panel: 
       const before = account;
       account = list.accounts.find((a) => a.id === before.id) ?? chooseAccount(list, req.action?.account) ?? before;
       // Edited in the options page (address or server) or removed: sign in again with what is saved now.
-      if (account.id !== before.id || account.jid !== before.jid || (account.websocketUrl ?? '') !== (before.websocketUrl ?? '')) {
+      if (account.id !== before.id || account.jid !== before.jid || endpointOf(account) !== endpointOf(before)) {
         password = undefined;
+        scramOnly = false;
         connect();
       }
     }
@@ -204,7 +236,10 @@ export function startConnection(req: ActionRequest, status: HTMLElement, panel: 
       return;
     }
     // A secret saved elsewhere (the options page) while we wait for one: try with it.
-    if (account && current?.dead && `secret:${account.id}` in changes && changes[`secret:${account.id}`]!.newValue) connect();
+    if (account && current?.dead && `secret:${account.id}` in changes && changes[`secret:${account.id}`]!.newValue) {
+      scramOnly = false; // the user chose again in the options page
+      connect();
+    }
   };
   browser.storage.onChanged.addListener(onChanged);
   say(t('action_connecting'));

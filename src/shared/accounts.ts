@@ -8,9 +8,25 @@ export interface Account {
   id: string;
   /** Bare JID the user signs in as. */
   jid: string;
-  /** Empty or absent: discover with XEP-0156. */
+  /** Typed by the user (Advanced). Empty or absent: the one XEP-0156 found, `discoveredUrl`. */
   websocketUrl?: string;
+  /**
+   * The endpoint XEP-0156 discovery found when the account was saved (or, for an account saved
+   * before this field existed, at its first sign-in). Signing in uses it and never discovers
+   * again on its own: a host-meta answer is trusted once, when the user asked for it.
+   */
+  discoveredUrl?: string;
+  /**
+   * The server makes up a new SCRAM salt at every sign-in (ejabberd with plain passwords), so
+   * derived keys never fit again: its password is kept as for a PLAIN-only server, never keys.
+   */
+  saltChanges?: true;
   nickname?: string;
+}
+
+/** The WebSocket URL to sign in with: the typed one, else the one found at save; '' = discover. */
+export function endpointOf(account: Pick<Account, 'websocketUrl' | 'discoveredUrl'>): string {
+  return account.websocketUrl?.trim() || account.discoveredUrl || '';
 }
 
 export interface AccountList {
@@ -28,6 +44,15 @@ export async function loadAccounts(): Promise<AccountList> {
 
 export async function saveAccounts(list: AccountList): Promise<void> {
   await browser.storage.local.set({ [KEY]: list });
+}
+
+/** Keeps the endpoint a first sign-in discovered for an account that has none yet. */
+export async function rememberDiscovered(id: string, url: string): Promise<void> {
+  const list = await loadAccounts();
+  const account = list.accounts.find((a) => a.id === id);
+  if (!account || endpointOf(account)) return;
+  account.discoveredUrl = url;
+  await saveAccounts(list);
 }
 
 export function defaultAccount(list: AccountList): Account | undefined {

@@ -38,10 +38,12 @@ export async function forgetSecret(accountId: string): Promise<void> {
  * The store a session signs in with. `password` (just typed by the user) takes precedence over
  * what is stored; after a SCRAM login the session saves the derived keys, which replace it.
  * `known`: the stored secret already read (the window's storage snapshot), saving a round trip.
+ * `keepKeys`: false when derived keys must not replace the password (see Account.saltChanges).
  */
-export function credentialStore(accountId: string, password?: string, known?: Secret): CredentialStore {
+export function credentialStore(accountId: string, password?: string, known?: Secret, keepKeys = true): CredentialStore {
   return {
     get: async () => (password ? { kind: 'password', password } : (known ?? readSecret(accountId))),
-    save: (secret) => writeSecret(accountId, secret),
+    // keepKeys false: the account's server changes its salt at every sign-in (Account.saltChanges).
+    save: async (secret) => (keepKeys ? writeSecret(accountId, secret) : undefined),
   };
 }

@@ -3,6 +3,7 @@ import {
   DiscoveryError,
   discoverWebSocket,
   isLocalHost,
+  isSecureEndpoint,
   parseHostMetaJson,
   parseHostMetaXml,
   pickEndpoint,
@@ -75,16 +76,71 @@ describe('endpoint choice', () => {
   it('accepts ws: only on local hosts', () => {
     expect(pickEndpoint(['ws://example.org/ws'])).toBeUndefined();
     expect(pickEndpoint(['ws://127.0.0.1:5280/ws'])).toBe('ws://127.0.0.1:5280/ws');
-    expect(pickEndpoint(['ws://chat.test/ws'])).toBe('ws://chat.test/ws');
+    expect(pickEndpoint(['ws://chat.localhost/ws'])).toBe('ws://chat.localhost/ws');
+    expect(pickEndpoint(['ws://chat.test/ws'])).toBeUndefined();
     expect(pickEndpoint(['https://example.org/ws', 'junk'])).toBeUndefined();
   });
   it('knows which hosts are local', () => {
-    for (const h of ['localhost', 'a.localhost', 'x.test', '127.0.0.1', '127.1.2.3', '[::1]', '::1']) {
+    for (const h of ['localhost', 'a.localhost', 'LocalHost.', '127.0.0.1', '127.1.2.3', '[::1]', '::1']) {
       expect(isLocalHost(h), h).toBe(true);
     }
-    for (const h of ['example.org', 'localhost.example.org', 'test', '10.0.0.1', 'testing.com']) {
+    // *.test is only reserved (RFC 2606): DNS or a hosts file can send it anywhere.
+    for (const h of ['example.org', 'localhost.example.org', 'test', 'x.test', 'chat.test', '10.0.0.1', '128.0.0.1', 'testing.com']) {
       expect(isLocalHost(h), h).toBe(false);
     }
+  });
+});
+
+describe('isSecureEndpoint', () => {
+  it('is the one test of a secure WebSocket URL: wss: anywhere, ws: only on loopback names', () => {
+    expect(isSecureEndpoint('wss://chat.test/ws')).toBe(true);
+    expect(isSecureEndpoint('ws://chat.test/ws')).toBe(false);
+    expect(isSecureEndpoint('ws://a.localhost:5280/ws')).toBe(true);
+    expect(isSecureEndpoint('ws://127.0.0.2/ws')).toBe(true);
+  });
+});
+
+/** A Response as fetch returns it after following redirects to `finalUrl`. */
+function redirected(body: string, finalUrl: string): Response {
+  const res = new Response(body, { status: 200 });
+  Object.defineProperty(res, 'url', { value: finalUrl });
+  Object.defineProperty(res, 'redirected', { value: true });
+  return res;
+}
+
+describe('discovery never leaves https', () => {
+  it('refuses a public host-meta whose redirects end on http:', async () => {
+    const fetch = (async (input: RequestInfo | URL) =>
+      String(input).endsWith('/host-meta')
+        ? redirected(xrd('wss://evil.example/ws'), 'http://example.org/.well-known/host-meta')
+        : new Response('', { status: 404 })) as typeof globalThis.fetch;
+    expect(await codeOf(discoverWebSocket('example.org', { fetch }))).toBe('host-meta-unreachable');
+  });
+
+  it('refuses a public host-meta redirected to http: on a loopback host', async () => {
+    const fetch = (async () => redirected(xrd('wss://example.org/ws'), 'http://127.0.0.1/.well-known/host-meta')) as typeof globalThis.fetch;
+    expect(await codeOf(discoverWebSocket('example.org', { fetch }))).toBe('host-meta-unreachable');
+  });
+
+  it('follows a redirect that stays on https, to another host too (RFC 6415)', async () => {
+    const fetch = (async (input: RequestInfo | URL) =>
+      String(input).endsWith('/host-meta')
+        ? redirected(xrd('wss://xmpp.host.example/ws'), 'https://host.example/example.org/host-meta')
+        : new Response('', { status: 404 })) as typeof globalThis.fetch;
+    await expect(discoverWebSocket('example.org', { fetch })).resolves.toBe('wss://xmpp.host.example/ws');
+  });
+
+  it('lets a local domain use http: only while it stays on loopback', async () => {
+    const ok = (async (input: RequestInfo | URL) =>
+      String(input) === 'http://localhost/.well-known/host-meta'
+        ? redirected(xrd('ws://localhost:5280/ws'), 'http://127.0.0.1/host-meta')
+        : new Response('', { status: 404 })) as typeof globalThis.fetch;
+    await expect(discoverWebSocket('localhost', { fetch: ok })).resolves.toBe('ws://localhost:5280/ws');
+    const away = (async (input: RequestInfo | URL) =>
+      String(input) === 'http://localhost/.well-known/host-meta'
+        ? redirected(xrd('ws://localhost:5280/ws'), 'http://evil.example/host-meta')
+        : new Response('', { status: 404 })) as typeof globalThis.fetch;
+    expect(await codeOf(discoverWebSocket('localhost', { fetch: away }))).toBe('host-meta-unreachable');
   });
 });
 

@@ -3,9 +3,11 @@
  *
  * Both `host-meta` (XRD) and `host-meta.json` (JRD) are fetched at once; the first usable
  * `urn:xmpp:alt-connections:websocket` link wins, `wss:` before `ws:`. A plain `ws:` endpoint
- * (and an `http:` host-meta) is accepted only for local domains — `localhost`, `*.localhost`,
- * `*.test`, loopback IP literals — where there is no network to be attacked on; anywhere else
- * it would hand the login to whoever sits on the path.
+ * (and an `http:` host-meta) is accepted only for local hosts — `localhost`, `*.localhost`,
+ * loopback IP literals — where there is no network to be attacked on; anywhere else it would
+ * hand the login to whoever sits on the path. (`*.test` is only reserved, RFC 2606: a resolver
+ * or a hosts file can send it anywhere, so it is not local.) A host-meta that redirects must
+ * end on https too: the browser follows redirects inside fetch, so the final URL is checked.
  */
 import { Parser } from '@xmpp/xml';
 
@@ -33,12 +35,39 @@ export interface DiscoverOptions {
   signal?: AbortSignal;
 }
 
-/** A host where unencrypted transports are acceptable: loopback and reserved test names. */
+/**
+ * A host where unencrypted transports are acceptable: `localhost` and `*.localhost` (RFC 6761
+ * §6.3: both browsers resolve them to loopback themselves) and loopback IP literals.
+ */
 export function isLocalHost(host: string): boolean {
   const h = host.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
-  if (h === 'localhost' || h.endsWith('.localhost') || h.endsWith('.test')) return true;
+  if (h === 'localhost' || h.endsWith('.localhost')) return true;
   if (/^127(?:\.\d{1,3}){3}$/.test(h)) return true;
   return h === '::1' || h === '0:0:0:0:0:0:0:1';
+}
+
+/** A secure transport for PLAIN: wss:, or ws: to a local host (the bytes never leave the machine). */
+export function isSecureEndpoint(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'wss:' || (u.protocol === 'ws:' && isLocalHost(u.hostname));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Where `domain`'s host-meta may come from after redirects: https:, and for a local domain also
+ * http: on a local host. `final` is the response's URL ('' when a fetch does not report it, as
+ * a constructed Response: then the URL asked for).
+ */
+export function trustedHostMetaUrl(domain: string, requested: string, final: string): boolean {
+  try {
+    const u = new URL(final || requested);
+    return u.protocol === 'https:' || (u.protocol === 'http:' && isLocalHost(domain) && isLocalHost(u.hostname));
+  } catch {
+    return false;
+  }
 }
 
 /** WebSocket hrefs from an XRD document, in document order. Malformed XML → []. */
@@ -92,12 +121,11 @@ export function pickEndpoint(hrefs: readonly string[]): string | undefined {
       return [];
     }
   });
-  const wss = urls.find((u) => u.protocol === 'wss:');
-  if (wss) return wss.href;
-  return urls.find((u) => u.protocol === 'ws:' && isLocalHost(u.hostname))?.href;
+  return (urls.find((u) => u.protocol === 'wss:') ?? urls.find((u) => isSecureEndpoint(u.href)))?.href;
 }
 
 async function fetchText(
+  domain: string,
   url: string,
   { fetch = globalThis.fetch, timeoutMs = 5000, signal }: DiscoverOptions,
 ): Promise<string> {
@@ -106,8 +134,10 @@ async function fetchText(
   const onAbort = () => ctl.abort();
   signal?.addEventListener('abort', onAbort);
   try {
-    // host-meta may redirect (RFC 6415 allows it); no credentials are ever needed.
+    // host-meta may redirect (RFC 6415 allows it); no credentials are ever needed. An extension
+    // page cannot read a manual redirect's Location, so the redirect is followed and its end checked.
     const res = await fetch(url, { signal: ctl.signal, redirect: 'follow', credentials: 'omit' });
+    if (!trustedHostMetaUrl(domain, url, res.url)) throw new Error(`${url}: redirected to ${res.url}, not https`);
     if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
     return await res.text();
   } finally {
@@ -129,7 +159,7 @@ export async function discoverWebSocket(domain: string, opts: DiscoverOptions = 
     { url: `${s}://${domain}/.well-known/host-meta.json`, parse: parseHostMetaJson },
   ]);
   const results = await Promise.allSettled(
-    tries.map(async ({ url, parse }) => parse(await fetchText(url, opts))),
+    tries.map(async ({ url, parse }) => parse(await fetchText(domain, url, opts))),
   );
   const fetched = results.filter((r) => r.status === 'fulfilled');
   if (fetched.length === 0) {

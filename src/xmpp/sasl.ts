@@ -3,8 +3,15 @@
  *
  * Why our own: @xmpp/sasl ignores the additional data in <success/>, where SCRAM servers put
  * the server signature (`v=`), so it cannot tell a real server from one that merely says yes.
- * Here a missing or wrong signature fails the login. Preference: SCRAM-SHA-256, SCRAM-SHA-1,
- * then PLAIN — PLAIN only over a secure transport.
+ * Here a missing or wrong signature fails the login. Preference: SCRAM-SHA-512, SCRAM-SHA-256,
+ * SCRAM-SHA-1, then PLAIN — PLAIN only over a secure transport.
+ *
+ * Pinning: an account with stored SCRAM keys signs in with that mechanism and nothing else.
+ * Whatever a server does then — stops offering it, offers only PLAIN, fails the signature,
+ * changes the salt — ends in an error that asks for nothing; the one exception is a plain
+ * not-authorized ('keys-rejected', most likely a changed password), where the window may ask
+ * for the password with that explanation, and that password is again only used with SCRAM
+ * (`scramOnly`). Nothing here ever falls back to PLAIN or a prompt on its own.
  */
 import xml, { type Element } from '@xmpp/xml';
 import { SessionError } from './errors.ts';
@@ -13,7 +20,7 @@ import { ScramClient, ScramError, type ScramKeys, type ScramMechanism, fromBase6
 export const NS_SASL = 'urn:ietf:params:xml:ns:xmpp-sasl';
 
 export type Mechanism = ScramMechanism | 'PLAIN';
-const SCRAM_PREFERENCE: readonly ScramMechanism[] = ['SCRAM-SHA-256', 'SCRAM-SHA-1'];
+const SCRAM_PREFERENCE: readonly ScramMechanism[] = ['SCRAM-SHA-512', 'SCRAM-SHA-256', 'SCRAM-SHA-1'];
 
 /** What the credential store holds. Binary values are base64. */
 export type Secret =
@@ -37,6 +44,8 @@ export interface SaslOutcome {
   mechanism: Mechanism;
   /** Keys derived from a password during a SCRAM login, ready to store instead of it. */
   derived?: Extract<Secret, { kind: 'scram-keys' }>;
+  /** The SCRAM server-first-message (salt detection compares it with a second one). */
+  serverFirst?: string;
 }
 
 /** The slice of an xmpp.js entity this module uses. */
@@ -55,24 +64,28 @@ interface Step {
   success(data: string | undefined): void;
 }
 
-/** Picks the mechanism for a secret among those offered, or throws the SessionError to report. */
-export function chooseMechanism(offered: readonly string[], secret: Secret, secure: boolean): Mechanism {
+/**
+ * Picks the mechanism for a secret among those offered, or throws the SessionError to report.
+ * Stored keys fit one mechanism only; `scramOnly` (an account that had keys, or whose server
+ * is known to offer SCRAM) never lets a typed password go out as PLAIN.
+ */
+export function chooseMechanism(offered: readonly string[], secret: Secret, secure: boolean, scramOnly = false): Mechanism {
   if (secret.kind === 'scram-keys') {
     if (offered.includes(secret.mechanism)) return secret.mechanism;
-    throw new SessionError(
-      'password-needed',
-      `The server no longer offers ${secret.mechanism}; the stored keys cannot be used`,
-      offered.join(' '),
-    );
+    throw unproven(`The server no longer offers ${secret.mechanism}, the only way it can prove it knows the stored keys`, offered);
   }
   const scram = SCRAM_PREFERENCE.find((m) => offered.includes(m));
   if (scram) return scram;
+  if (scramOnly) throw unproven('The server no longer offers SCRAM for an account that signs in with it', offered);
   if (offered.includes('PLAIN')) {
     if (secure) return 'PLAIN';
     throw new SessionError('insecure-plain', 'The server only accepts a plain password, over an unencrypted connection', offered.join(' '));
   }
   throw new SessionError('refused', 'The server offers no sign-in method this extension knows', offered.join(' '));
 }
+
+const unproven = (message: string, offered: readonly string[]) =>
+  new SessionError('server-unproven', message, `offered: ${offered.join(' ') || 'nothing'}`);
 
 function scramStep(c: ScramClient): Step {
   let finalSent = false;
@@ -119,16 +132,16 @@ function decode(b64: string): string {
 }
 
 /**
- * Runs one SASL exchange on an open stream. Resolves on a verified <success/>; rejects with
- * SessionError ('auth-failed', 'password-needed', 'insecure-plain', 'refused').
+ * Runs one SASL exchange on an open stream. Resolves on a verified <success/>; rejects with a
+ * SessionError (see toSessionError). Nothing is sent when the mechanism choice fails.
  */
 export async function authenticate(
   entity: SaslEntity,
   offered: readonly string[],
-  opts: { username: string; secret: Secret; secure: boolean },
+  opts: { username: string; secret: Secret; secure: boolean; scramOnly?: boolean },
 ): Promise<SaslOutcome> {
   const { username, secret } = opts;
-  const mechanism = chooseMechanism(offered, secret, opts.secure);
+  const mechanism = chooseMechanism(offered, secret, opts.secure, opts.scramOnly);
   const fromKeys = secret.kind === 'scram-keys';
 
   let step: Step;
@@ -154,13 +167,14 @@ export async function authenticate(
   }
 
   const outcome: SaslOutcome = { mechanism };
+  if (scram?.serverFirst) outcome.serverFirst = scram.serverFirst;
   if (scram?.keys && secret.kind === 'password' && mechanism !== 'PLAIN') {
     outcome.derived = keysToSecret(mechanism, scram.keys);
   }
   return outcome;
 }
 
-class SaslFailure extends Error {
+export class SaslFailure extends Error {
   constructor(readonly condition: string, text: string) {
     super(`SASL failure: ${condition}${text ? ` (${text})` : ''}`);
   }
@@ -200,22 +214,38 @@ function exchange(entity: SaslEntity, mechanism: Mechanism, step: Step): Promise
   });
 }
 
-function toSessionError(err: unknown, fromKeys: boolean): unknown {
+/**
+ * What a failed exchange means for the user. Exported for tests.
+ * - The server broke SCRAM (wrong or missing `v=`, a nonce or server-first it should not send):
+ *   'server-unproven', with keys or a password alike — it did not prove it is the user's server.
+ * - Stored keys and a new salt or iteration count: 'server-keys-changed'. A password change on
+ *   Prosody does this, but so could a server that is not the user's, fishing for a password;
+ *   the keys cannot tell which, so the window asks for nothing and points to the options page.
+ * - Stored keys refused (not-authorized, credentials-expired, `e=` in server-final):
+ *   'keys-rejected', the one case that may ask for the password, saying why.
+ * - A password refused: 'auth-failed'.
+ */
+export function toSessionError(err: unknown, fromKeys: boolean): unknown {
   if (err instanceof SessionError) return err;
   if (err instanceof ScramError) {
-    if (err.code === 'password-needed') return new SessionError('password-needed', err.message, err.code, { cause: err });
-    // With stored keys, a signature that does not match most likely means the account was
-    // re-keyed (password changed): ask for the password rather than crying wolf.
-    if (fromKeys && err.code === 'bad-signature') {
-      return new SessionError('password-needed', err.message, err.code, { cause: err });
+    if (err.code === 'salt-changed' && fromKeys) {
+      return new SessionError('server-keys-changed', err.message, err.code, { cause: err });
     }
-    return new SessionError('auth-failed', `The server failed the sign-in checks: ${err.message}`, err.code, { cause: err });
+    if (err.code === 'server-error') {
+      return fromKeys
+        ? new SessionError('keys-rejected', 'The server did not accept the stored sign-in keys', err.message, { cause: err })
+        : new SessionError('auth-failed', 'Wrong address or password', err.message, { cause: err });
+    }
+    return new SessionError('server-unproven', `The server failed the SCRAM checks: ${err.message}`, err.code, { cause: err });
   }
   if (err instanceof SaslFailure) {
-    if (fromKeys && (err.condition === 'not-authorized' || err.condition === 'credentials-expired')) {
-      return new SessionError('password-needed', 'The stored sign-in keys were not accepted', err.condition, { cause: err });
+    if (err.condition === 'not-authorized' || err.condition === 'credentials-expired') {
+      return fromKeys
+        ? new SessionError('keys-rejected', 'The server did not accept the stored sign-in keys', err.condition, { cause: err })
+        : new SessionError('auth-failed', 'Wrong address or password', err.condition, { cause: err });
     }
-    return new SessionError('auth-failed', 'Wrong address or password', err.condition, { cause: err });
+    // account-disabled, temporary-auth-failure, …: no password would help.
+    return new SessionError(fromKeys ? 'refused' : 'auth-failed', err.message, err.condition, { cause: err });
   }
   return err;
 }

@@ -1,3 +1,4 @@
+import { createHash, createHmac, pbkdf2Sync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   MIN_ITERATIONS,
@@ -6,6 +7,7 @@ import {
   deriveKeys,
   fromBase64,
   parseServerFirst,
+  saltChanged,
   toBase64,
 } from './scram.ts';
 
@@ -91,19 +93,96 @@ describe.each([
     await rejects(c.final(bare), 'nonce-mismatch');
   });
 
-  it('asks for the password when the server changed salt or iteration count', async () => {
+  it('refuses stored keys when the server changed salt or iteration count', async () => {
     const sf = parseServerFirst(v.serverFirst, v.nonce);
     const keys = await deriveKeys(mechanism, 'pencil', sf.salt, sf.iterations);
     const moreIterations = v.serverFirst.replace('i=4096', 'i=10000');
     await rejects(
       new ScramClient(mechanism, 'user', { keys }, v.nonce).final(moreIterations),
-      'password-needed',
+      'salt-changed',
     );
     const otherSalt = v.serverFirst.replace(/s=[^,]*/, 's=AAAAAAAAAAAAAAAA');
     await rejects(
       new ScramClient(mechanism, 'user', { keys }, v.nonce).final(otherSalt),
-      'password-needed',
+      'salt-changed',
     );
+  });
+});
+
+/**
+ * SCRAM-SHA-512 has no RFC test vector: this one is computed with Node's crypto (OpenSSL) as the
+ * reference, the RFC 5802 §3 formulas written out, for the RFC's user and password.
+ */
+function nodeVector(algo: 'sha512', nonce: string, saltB64: string, iterations: number, serverPart: string) {
+  const len = 64;
+  const clientFirstBare = `n=user,r=${nonce}`;
+  const serverFirst = `r=${nonce}${serverPart},s=${saltB64},i=${iterations}`;
+  const withoutProof = `c=biws,r=${nonce}${serverPart}`;
+  const auth = `${clientFirstBare},${serverFirst},${withoutProof}`;
+  const salted = pbkdf2Sync('pencil', Buffer.from(saltB64, 'base64'), iterations, len, algo);
+  const clientKey = createHmac(algo, salted).update('Client Key').digest();
+  const serverKey = createHmac(algo, salted).update('Server Key').digest();
+  const storedKey = createHash(algo).update(clientKey).digest();
+  const clientSignature = createHmac(algo, storedKey).update(auth).digest();
+  const proof = Buffer.from(clientKey.map((b, i) => b ^ clientSignature[i]!));
+  const serverSignature = createHmac(algo, serverKey).update(auth).digest();
+  return {
+    clientFirst: `n,,${clientFirstBare}`,
+    serverFirst,
+    clientFinal: `${withoutProof},p=${proof.toString('base64')}`,
+    serverFinal: `v=${serverSignature.toString('base64')}`,
+    clientKey: clientKey.toString('base64'),
+    serverKey: serverKey.toString('base64'),
+  };
+}
+
+describe('SCRAM-SHA-512 (reference: Node crypto)', () => {
+  const nonce = 'rOprNGfwEbeRWgbNEkqO';
+  const v = nodeVector('sha512', nonce, 'W22ZaJ0SNY7soEsUEjb6gQ==', 4096, '%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0');
+
+  it('runs the full exchange: client-first, proof, server signature', async () => {
+    const c = new ScramClient('SCRAM-SHA-512', 'user', { password: 'pencil' }, nonce);
+    expect(c.first()).toBe(v.clientFirst);
+    expect(await c.final(v.serverFirst)).toBe(v.clientFinal);
+    expect(() => c.verify(v.serverFinal)).not.toThrow();
+    expect(toBase64(c.keys!.clientKey)).toBe(v.clientKey);
+    expect(toBase64(c.keys!.serverKey)).toBe(v.serverKey);
+    expect(c.keys!.clientKey).toHaveLength(64);
+  });
+
+  it('signs in from the stored keys with the same proof, and rejects a wrong signature', async () => {
+    const sf = parseServerFirst(v.serverFirst, nonce);
+    const keys = await deriveKeys('SCRAM-SHA-512', 'pencil', sf.salt, sf.iterations);
+    const c = new ScramClient('SCRAM-SHA-512', 'user', { keys }, nonce);
+    expect(await c.final(v.serverFirst)).toBe(v.clientFinal);
+    const sig = fromBase64(v.serverFinal.slice(2))!;
+    sig[63] = (sig[63] ?? 0) ^ 0x80;
+    await rejects(() => c.verify(`v=${toBase64(sig)}`), 'bad-signature');
+    expect(() => c.verify(v.serverFinal)).not.toThrow();
+  });
+
+  it('matches Node at another salt and iteration count', async () => {
+    const w = nodeVector('sha512', 'abcDEF123', 'c2FsdHNhbHRzYWx0', 10000, 'XYZ');
+    const c = new ScramClient('SCRAM-SHA-512', 'user', { password: 'pencil' }, 'abcDEF123');
+    expect(await c.final(w.serverFirst)).toBe(w.clientFinal);
+    expect(() => c.verify(w.serverFinal)).not.toThrow();
+  });
+});
+
+describe('salt change detection (saltChanged)', () => {
+  const first = 'r=abc123srvA,s=QSXCR+Q6sek8bf92,i=4096';
+  it('sees the same salt and count as unchanged, whatever the nonces', () => {
+    expect(saltChanged(first, 'r=xyz789srvB,s=QSXCR+Q6sek8bf92,i=4096')).toBe(false);
+    expect(saltChanged(first, 'r=xyz789srvB,s=QSXCR+Q6sek8bf92,i=4096,x=ext')).toBe(false);
+  });
+  it('sees a new salt or a new iteration count as changed (ejabberd with plain passwords)', () => {
+    expect(saltChanged(first, 'r=xyz,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096')).toBe(true);
+    expect(saltChanged(first, 'r=xyz,s=QSXCR+Q6sek8bf92,i=10000')).toBe(true);
+  });
+  it('counts an unreadable answer as changed', () => {
+    expect(saltChanged(first, 'r=xyz,i=4096')).toBe(true);
+    expect(saltChanged(first, 'r=xyz,s=***,i=4096')).toBe(true);
+    expect(saltChanged('', first)).toBe(true);
   });
 });
 

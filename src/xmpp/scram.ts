@@ -1,24 +1,27 @@
 /**
- * SCRAM-SHA-1 (RFC 5802) and SCRAM-SHA-256 (RFC 7677) on WebCrypto, no dependencies.
+ * SCRAM-SHA-1 (RFC 5802), SCRAM-SHA-256 (RFC 7677) and SCRAM-SHA-512 (same construction with
+ * SHA-512, as ejabberd and others offer it) on WebCrypto, no dependencies.
  *
  * Two ways to log in:
  * - with the password: PBKDF2 → SaltedPassword → ClientKey / ServerKey (kept by the caller so
  *   that no plaintext password has to be stored);
  * - with stored ClientKey / ServerKey: RFC 5802 §3 needs only those two for the proof and the
  *   server signature, as long as the server still uses the same salt and iteration count.
- *   When it does not, `ScramError('password-needed')`.
+ *   When it does not, `ScramError('salt-changed')`.
  *
  * No channel binding: a browser cannot read TLS channel-binding data, so the GS2 header is
  * always "n,,".
  */
 
-export type ScramMechanism = 'SCRAM-SHA-256' | 'SCRAM-SHA-1';
-type Hash = 'SHA-256' | 'SHA-1';
+export type ScramMechanism = 'SCRAM-SHA-512' | 'SCRAM-SHA-256' | 'SCRAM-SHA-1';
+type Hash = 'SHA-512' | 'SHA-256' | 'SHA-1';
 
 const HASH: Record<ScramMechanism, Hash> = {
+  'SCRAM-SHA-512': 'SHA-512',
   'SCRAM-SHA-256': 'SHA-256',
   'SCRAM-SHA-1': 'SHA-1',
 };
+const BITS: Record<Hash, number> = { 'SHA-512': 512, 'SHA-256': 256, 'SHA-1': 160 };
 
 /**
  * RFC 5802 §5.1 and RFC 7677 §4 ask for at least 4096 iterations. A lower count would let a
@@ -36,7 +39,7 @@ export type ScramErrorCode =
   | 'bad-server-final' // malformed server-final-message
   | 'server-error' // server-final carried e=...
   | 'bad-signature' // v= does not match: the server does not know our keys (or is not the server)
-  | 'password-needed'; // stored keys belong to another salt / iteration count
+  | 'salt-changed'; // stored keys belong to another salt / iteration count
 
 export class ScramError extends Error {
   override readonly name = 'ScramError';
@@ -145,7 +148,7 @@ export async function deriveKeys(
   iterations: number,
 ): Promise<ScramKeys> {
   const hash = HASH[mechanism];
-  const bits = hash === 'SHA-256' ? 256 : 160;
+  const bits = BITS[hash];
   const base = await subtle().importKey('raw', utf8(saslprep(password)), 'PBKDF2', false, [
     'deriveBits',
   ]);
@@ -190,6 +193,33 @@ export function parseServerFirst(message: string, clientNonce: string): ServerFi
     );
   }
   return { message, nonce, salt, iterations };
+}
+
+/**
+ * The `s=` and `i=` of a server-first-message, without checking the nonce: enough to compare
+ * two answers to the same user. Undefined if either is missing.
+ */
+export function saltOf(serverFirst: string): { salt: string; iterations: string } | undefined {
+  const attr = (k: string) => serverFirst.split(',').find((p) => p.startsWith(`${k}=`))?.slice(2);
+  const salt = attr('s');
+  const iterations = attr('i');
+  return salt && iterations ? { salt, iterations } : undefined;
+}
+
+/**
+ * True when two server-first-messages for the same user name different salts or iteration
+ * counts. A server that stores SCRAM hashes answers with the same salt every time; one that
+ * keeps the plain password (ejabberd with `auth_password_format: plain`, measured) makes up a
+ * new salt per sign-in, so keys derived once never fit again. A message that cannot be read
+ * counts as changed: the caller must not trust keys it cannot compare.
+ */
+export function saltChanged(first: string, second: string): boolean {
+  const a = saltOf(first);
+  const b = saltOf(second);
+  if (!a || !b) return true;
+  const sa = fromBase64(a.salt);
+  const sb = fromBase64(b.salt);
+  return !sa || !sb || !equalBytes(sa, sb) || Number(a.iterations) !== Number(b.iterations);
 }
 
 export interface ClientFinal {
@@ -254,6 +284,8 @@ export class ScramClient {
   #serverSignature: Uint8Array | undefined;
   /** The keys used (derived or given); set once `final()` has run. */
   keys: ScramKeys | undefined;
+  /** The server-first-message `final()` answered (salt detection compares two of them). */
+  serverFirst: string | undefined;
 
   constructor(
     readonly mechanism: ScramMechanism,
@@ -272,6 +304,7 @@ export class ScramClient {
 
   async final(serverFirstMessage: string): Promise<string> {
     const sf = parseServerFirst(serverFirstMessage, this.nonce);
+    this.serverFirst = serverFirstMessage;
     let keys: ScramKeys;
     if ('password' in this.secret) {
       keys = await deriveKeys(this.mechanism, this.secret.password, sf.salt, sf.iterations);
@@ -279,7 +312,7 @@ export class ScramClient {
       keys = this.secret.keys;
       if (keys.iterations !== sf.iterations || !equalBytes(keys.salt, sf.salt)) {
         throw new ScramError(
-          'password-needed',
+          'salt-changed',
           'SCRAM: the server changed salt or iteration count; the stored keys no longer fit',
         );
       }

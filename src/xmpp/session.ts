@@ -20,11 +20,12 @@ import middleware from '@xmpp/middleware';
 import streamFeatures from '@xmpp/stream-features';
 import xml, { type Element } from '@xmpp/xml';
 import { adopted, websocketTransport } from './early-socket.ts';
-import { type DiscoverOptions, DiscoveryError, discoverWebSocket, isLocalHost } from './discovery.ts';
+import { type DiscoverOptions, DiscoveryError, discoverWebSocket, isSecureEndpoint } from './discovery.ts';
 import { SessionError } from './errors.ts';
 import { type CredentialStore, type Mechanism, NS_SASL, authenticate } from './sasl.ts';
 
 export { SessionError, type SessionErrorCode } from './errors.ts';
+export { isSecureEndpoint } from './discovery.ts';
 export type { CredentialStore, Mechanism, Secret } from './sasl.ts';
 
 const NS_BIND = 'urn:ietf:params:xml:ns:xmpp-bind';
@@ -49,6 +50,8 @@ export interface OpenSessionOptions {
   fetch?: DiscoverOptions['fetch'];
   /** A WebSocket already opening to the endpoint (see early-socket.ts); closed if not used. */
   socket?: WebSocket;
+  /** Never sign in with PLAIN, even with a typed password (the account signs in with SCRAM; see sasl.ts). */
+  scramOnly?: boolean;
 }
 
 /** The xmpp.js entity with the plugins we compose; enough to send and receive anything. */
@@ -80,6 +83,8 @@ export interface Session {
   mechanism: Mechanism;
   /** WebSocket URL used. */
   endpoint: string;
+  /** The SCRAM server-first-message of this sign-in (salt detection, see scram.ts saltChanged). */
+  serverFirst?: string;
   /** XEP-0198 enabled on this stream. */
   streamManagement: boolean;
   send(stanza: Element): Promise<void>;
@@ -97,16 +102,6 @@ interface SmState {
   offered: boolean;
   enabled: boolean;
   inbound: number;
-}
-
-/** A secure transport for PLAIN: wss:, or ws: to a local host (the bytes never leave the machine). */
-export function isSecureEndpoint(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'wss:' || (u.protocol === 'ws:' && isLocalHost(u.hostname));
-  } catch {
-    return false;
-  }
 }
 
 function splitJid(jid: string): { local: string; domain: string; resource?: string } {
@@ -158,7 +153,7 @@ async function signIn(account: AccountConfig, opts: OpenSessionOptions): Promise
       throw err;
     }
   }
-  if (!/^wss?:\/\//i.test(endpoint)) {
+  if (!/^wss?:$/i.test(safeUrl(endpoint)?.protocol ?? '')) {
     throw new SessionError('no-websocket-endpoint', `Not a WebSocket URL: ${endpoint}`, 'bad-url');
   }
 
@@ -176,6 +171,11 @@ async function signIn(account: AccountConfig, opts: OpenSessionOptions): Promise
   const callee = iqCallee({ middleware: mw, entity } as never) as unknown as XmppClient['iqCallee'];
   callee.get('urn:xmpp:ping', 'ping', () => ({}));
   Object.assign(entity, { iqCaller: caller, iqCallee: callee, middleware: mw });
+  // xmpp.js 0.14 follows a <see-other-host/> stream error by itself (@xmpp/connection
+  // _onSeeOtherHost): it reconnects to the named host with the old scheme and runs our SASL
+  // there, with `secure` decided for the old endpoint. A login never moves silently: the
+  // redirect ends the attempt as a stream error ('refused', detail see-other-host).
+  (entity as unknown as { _onSeeOtherHost(e: Error): void })._onSeeOtherHost = (error) => entity.emit('error', error);
 
   const sm: SmState = { offered: false, enabled: false, inbound: 0 };
   let outcome: Awaited<ReturnType<typeof authenticate>> | undefined;
@@ -230,7 +230,15 @@ async function signIn(account: AccountConfig, opts: OpenSessionOptions): Promise
   features.use('mechanisms', NS_SASL, async ({ entity: _e }, _next, element) => {
     try {
       const offered = element.getChildren('mechanism', NS_SASL).map((m) => m.text().trim());
-      outcome = await authenticate(entity, offered, { username: local, secret, secure: isSecureEndpoint(endpoint) });
+      // PLAIN's `secure` is decided for the socket actually connected, which must be the endpoint.
+      const via = (entity as unknown as { socket?: { url?: string } | null }).socket?.url;
+      if (via !== endpoint) throw new SessionError('refused', `Connected to ${via}, not ${endpoint}`, 'endpoint-changed');
+      outcome = await authenticate(entity, offered, {
+        username: local,
+        secret,
+        secure: isSecureEndpoint(via),
+        ...(opts.scramOnly ? { scramOnly: true } : {}),
+      });
       enter('binding');
       await (entity as unknown as { restart(): Promise<unknown> }).restart();
     } catch (err) {
@@ -298,10 +306,18 @@ async function signIn(account: AccountConfig, opts: OpenSessionOptions): Promise
     }
   }
   progress('ready');
-  return makeSession(entity, { mechanism, endpoint, sm });
+  return makeSession(entity, { mechanism, endpoint, sm, serverFirst: outcome!.serverFirst });
 }
 
-function makeSession(entity: XmppClient, o: { mechanism: Mechanism; endpoint: string; sm: SmState }): Session {
+function safeUrl(url: string): URL | undefined {
+  try {
+    return new URL(url);
+  } catch {
+    return undefined;
+  }
+}
+
+function makeSession(entity: XmppClient, o: { mechanism: Mechanism; endpoint: string; sm: SmState; serverFirst: string | undefined }): Session {
   let closing = false;
   const closedListeners = new Set<(error?: Error) => void>();
   let lastError: Error | undefined;
@@ -318,6 +334,7 @@ function makeSession(entity: XmppClient, o: { mechanism: Mechanism; endpoint: st
     client: entity,
     mechanism: o.mechanism,
     endpoint: o.endpoint,
+    ...(o.serverFirst ? { serverFirst: o.serverFirst } : {}),
     streamManagement: o.sm.enabled,
     send: (stanza) => entity.send(stanza),
     iq: (stanza, timeoutMs) => entity.iqCaller.request(stanza, timeoutMs),
