@@ -54,6 +54,21 @@ describe('bindGate', () => {
     expect(button.attrs.has('aria-disabled')).toBe(false);
   });
 
+  it('a control added later (a form shown after sign-in) waits its own 800 ms, and so do the others', () => {
+    const h = host();
+    gate = bindGate(h);
+    const first = gate.acting(control());
+    vi.advanceTimersByTime(2000);
+    expect(first.attrs.has('aria-disabled')).toBe(false);
+    const second = gate.acting(control());
+    expect(gate.mayAct()).toBe(false);
+    expect(first.attrs.get('aria-disabled')).toBe('true');
+    expect(second.attrs.get('aria-disabled')).toBe('true');
+    vi.advanceTimersByTime(800);
+    expect(gate.mayAct()).toBe(true);
+    expect(second.attrs.has('aria-disabled')).toBe(false);
+  });
+
   it('a window that opens unfocused waits for focus, then 800 ms', () => {
     const h = host({ focused: false });
     gate = bindGate(h);

@@ -23,7 +23,10 @@ export interface GateHost {
 export interface Gate {
   /** True when an acting control may act now. */
   mayAct(): boolean;
-  /** Marks a control as acting: `aria-disabled` until the window is armed. Returns it. */
+  /**
+   * Marks a control as acting: `aria-disabled` until the window is armed. A new control restarts
+   * the delay for all of them, as a permission prompt's buttons wait from when it is shown.
+   */
   acting<T extends Element>(el: T): T;
   /** Removes every listener (tests). */
   stop(): void;
@@ -134,6 +137,8 @@ export function bindGate(host: GateHost): Gate {
     acting(el) {
       controls.add(el);
       el.setAttribute('data-acting', '');
+      arming.restart(now());
+      refresh();
       paint(el);
       return el;
     },

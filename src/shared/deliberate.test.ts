@@ -94,6 +94,23 @@ describe('createArming', () => {
     expect(a.release('ShiftLeft', 960)).toBe(false);
   });
 
+  it('restart (new controls shown) waits the full delay again and voids keys held until then', () => {
+    const a = shownAt(0);
+    expect(a.press('Enter', 1000, false)).toBe(true);
+    a.restart(1500);
+    expect(a.armed(2299)).toBe(false);
+    expect(a.armed(2300)).toBe(true);
+    expect(a.release('Enter', 2400)).toBe(false);
+  });
+
+  it('restart while unfocused does not start the clock', () => {
+    const a = createArming({ focused: false, visible: true, now: 0 });
+    a.restart(100);
+    expect(a.armsAt()).toBeUndefined();
+    a.focus(200);
+    expect(a.armed(1000)).toBe(true);
+  });
+
   it('takes another delay when asked', () => {
     const a = createArming({ focused: true, visible: true, now: 0, delayMs: 50 });
     expect(a.armed(49)).toBe(false);

@@ -21,6 +21,8 @@ export interface Arming {
   /** The page became visible / hidden (visibilitychange). */
   visible(now: number): void;
   hidden(now: number): void;
+  /** New acting controls appeared (a form after sign-in, "Create the room?"): they wait their own delay. */
+  restart(now: number): void;
   /**
    * A key (or the pointer) went down. True when this press may act: the window is armed and it is
    * not an auto-repeat of a key held from before.
@@ -54,22 +56,27 @@ export function createArming(opts: { focused: boolean; visible: boolean; now: nu
     }
   };
 
+  /** Starts the wait again (if focused and visible); keys held now were meant for something else. */
+  const restart = (now: number) => {
+    since = undefined;
+    for (const id of down.keys()) down.set(id, false);
+    update(now);
+  };
+
   return {
     focus(now) {
       // A focus event without a blur before it (some browsers repeat it) restarts the wait too.
       focused = true;
-      since = undefined;
-      for (const id of down.keys()) down.set(id, false);
-      update(now);
+      restart(now);
     },
+    restart,
     blur(now) {
       focused = false;
       update(now);
     },
     visible(now) {
       shown = true;
-      since = undefined;
-      update(now);
+      restart(now);
     },
     hidden(now) {
       shown = false;
