@@ -128,6 +128,8 @@ for (const name of ['chromium', 'firefox'] as const) {
       win = await b.clickLinkIn(url, 'register with the gateway');
       await askFirst(win);
       await win.waitForText(LEGACY_INSTRUCTIONS);
+      // Our own line above the service's fields, which could ask for anything.
+      await win.waitForText(`The fields below come from ${legacy.jid}, not from Jabber Link. Never type your account password here.`);
       await win.fill('Username', TAKEN_USERNAME);
       await win.fill('Password', 's3cret');
       await win.fill('Email', 'alice@example.com');
