@@ -17,6 +17,7 @@ import { SessionError } from '../../xmpp/session.ts';
 import { describeError } from '../connect.ts';
 import { withJid } from '../jid-label.ts';
 import { touchesOwnAccount } from '../own-account.ts';
+import { showRefusal } from '../refusal.ts';
 import type { View } from './registry.ts';
 
 type ConfirmKind = 'unsubscribe' | 'remove' | 'unregister';
@@ -47,21 +48,13 @@ function explain(err: unknown): { text: string; detail: string } {
   return { text: t(e?.name === 'TimeoutError' ? 'action_errTimeout' : 'subscribe_errServer'), detail };
 }
 
-/** The refusal for a link that would delete the account; nothing is sent. */
-function refuse(root: HTMLElement, account: string): void {
-  root.replaceChildren(
-    h('div', { attrs: { role: 'alert' } }, h('p', { className: 'error' }, ...withJid('own_unregisterRefused', bareJid(account))), h('p', {}, t('own_nothingSent'))),
-    h('div', { className: 'row' }, h('button', { type: 'button', className: 'secondary', on: { click: () => window.close() } }, t('close'))),
-  );
-}
-
 export const render: View = (root, ctx) => {
   const action = ctx.action as PlainAction;
   const kind = action.kind as ConfirmKind;
   const target = bareJid(action.jid);
   const texts = TEXTS[kind];
   if (touchesOwnAccount(kind, target, ctx.account)) {
-    refuse(root, ctx.account);
+    showRefusal(root, 'own_unregisterRefused', ctx.account);
     return () => {};
   }
   const go = h('button', { type: 'submit' }, t(texts.button));
@@ -79,7 +72,7 @@ export const render: View = (root, ctx) => {
     const session = await ctx.session();
     // Checked again against the account actually signed in (the user may have switched).
     if (touchesOwnAccount(kind, target, session.jid)) {
-      refuse(root, session.jid);
+      showRefusal(root, 'own_unregisterRefused', session.jid);
       return undefined;
     }
     if (kind === 'unsubscribe') {

@@ -22,9 +22,9 @@ import {
   submitRegistration,
 } from '../../xmpp/register.ts';
 import { SessionError } from '../../xmpp/session.ts';
-import { bareJid } from '../../xmpp/message.ts';
 import { withJid } from '../jid-label.ts';
 import { touchesOwnAccount } from '../own-account.ts';
+import { showRefusal } from '../refusal.ts';
 import type { View } from './registry.ts';
 
 const ERROR_KEYS: Record<RegisterErrorCode, string> = {
@@ -123,21 +123,12 @@ function formIntro(form: DataForm, reg: Registration): Child[] {
   return [form.title ? h('h2', {}, form.title) : null, ...lines.map((l) => h('p', { className: 'instructions' }, l))];
 }
 
-/** The refusal for a link at the account itself; nothing is sent. */
-function refuse(root: HTMLElement, account: string): void {
-  replace(
-    root,
-    h('div', { attrs: { role: 'alert' } }, h('p', { className: 'error' }, ...withJid('own_registerRefused', bareJid(account))), h('p', {}, t('own_nothingSent'))),
-    h('div', { className: 'row' }, h('button', { type: 'button', className: 'secondary', on: { click: () => window.close() } }, t('close'))),
-  );
-}
-
 export const render: View = (root, ctx) => {
   const service = ctx.action.jid;
   const status = h('p', { className: 'muted', attrs: { role: 'status' } }, t('register_loading'));
   let disposed = false;
   if (touchesOwnAccount('register', service, ctx.account)) {
-    refuse(root, ctx.account);
+    showRefusal(root, 'own_registerRefused', ctx.account);
     return () => {};
   }
 
@@ -148,7 +139,7 @@ export const render: View = (root, ctx) => {
       const session = await ctx.session();
       // Checked again against the account actually signed in (the user may have switched).
       if (touchesOwnAccount('register', service, session.jid)) {
-        refuse(root, session.jid);
+        showRefusal(root, 'own_registerRefused', session.jid);
         return;
       }
       reg = await getRegistration(session, service);
