@@ -233,7 +233,9 @@ for (const name of ['chromium', 'firefox'] as const) {
         // In the page's own clock: when the window got the focus back, and when Send armed again.
         await ev.evaluate(() => {
           const w = window as unknown as { refocusedAt?: number; rearmedAt?: number };
-          addEventListener('focus', (e) => e.target === window && (w.refocusedAt = performance.now()));
+          addEventListener('focus', (e) => {
+            if (e.target === window) w.refocusedAt = performance.now();
+          });
           const send = [...document.querySelectorAll('button')].find((x) => x.textContent?.trim() === 'Send')!;
           new MutationObserver(() => {
             if (w.refocusedAt !== undefined && w.rearmedAt === undefined && !send.hasAttribute('aria-disabled')) w.rearmedAt = performance.now();
