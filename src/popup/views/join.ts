@@ -189,7 +189,7 @@ export const render: View = (root, ctx) => {
     renderOccupants();
     sendOnEnter(input, () => void say_());
     const roomForm = submitForm(() => void say_(),
-      h('h2', {}, t('join_inRoom', room)),
+      h('h2', {}, ...withJid('join_inRoom', room)),
       subject,
       h('h3', {}, t('join_occupants')),
       occupantList,
