@@ -47,8 +47,10 @@ describe.each(SERVERS)('on %s', (server) => {
         expect(got.attrs.type).toBe('chat');
         expect(await win.value('Message')).toBe('');
 
-        // Bob answers the bare JID from his desk: the server routes it to the window (initial presence).
-        await rig.bob.sendMessage('alice@localhost', 'hi alice, desk here');
+        // Bob answers from his desk to the resource that wrote to him, as clients do (RFC 6121 §5.1).
+        // The window sends no broadcast presence (it is a guest on the account), so a message to the
+        // bare JID goes to alice's own clients, not here.
+        await rig.bob.sendMessage(got.attrs.from as string, 'hi alice, desk here');
         await pollUntil(async () => (await logText(win!)).includes('hi alice, desk here'), { what: 'the reply in the log' });
 
         // …and from another resource of his.

@@ -61,5 +61,14 @@ for (const name of ['chromium', 'firefox'] as const) {
       await win.waitForText('Invitations sent to bob@localhost.');
       await expect(win.click('Send invitations')).rejects.toThrow(/no enabled button/);
     });
+
+    it('a link naming 25 people shows the first 20 and says so', async () => {
+      const people = Array.from({ length: 25 }, (_, i) => `guest${i + 1}@localhost`);
+      const uri = `xmpp:${room}?invite;${people.map((p) => `jid=${p}`).join(';')}`;
+      const url = linkPage(rig.http, `/invite-many-${name}.html`, uri, 'invite everyone');
+      win = await b.clickLinkIn(url, 'invite everyone');
+      await win.waitForText('The link named 25 people; only the first 20 are shown.', SIGN_IN_MS);
+      expect((await win.value('People to invite'))?.split('\n')).toEqual(people.slice(0, 20));
+    });
   });
 }

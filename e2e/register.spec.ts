@@ -37,6 +37,12 @@ const SIGN_IN_MS = 30_000;
 // one site: the last three tests put their links on `otherSite`.
 
 const rig = useSuite();
+
+/** Asking a service what it needs tells it who asks: the window says so and waits for Continue. */
+async function askFirst(win: ActionWindow): Promise<void> {
+  await win.waitForText('That service will learn your address.', SIGN_IN_MS);
+  await win.click('Continue');
+}
 /** The legacy XEP-0077 service: an external component of this file's Prosody. */
 let legacy: LegacyRegisterComponent;
 beforeAll(async () => {
@@ -84,6 +90,7 @@ for (const name of ['chromium', 'firefox'] as const) {
       win = await b.clickLinkIn(url, `open register-room-${name}`);
       await win.waitForText('Signed in as alice@localhost');
       await win.waitForText('Register');
+      await askFirst(win);
       // Prosody's form: a hidden FORM_TYPE (not shown) and a required text-single labelled "Nickname".
       await win.waitForText('Nickname');
       expect(await win.text()).not.toContain('FORM_TYPE');
@@ -97,6 +104,7 @@ for (const name of ['chromium', 'firefox'] as const) {
 
       // Opening it again: the room now says alice is registered (XEP-0077 <registered/> with her nick).
       win = await b.clickLinkIn(url, `open register-room-${name}`);
+      await askFirst(win);
       await win.waitForText('You are already registered');
       expect(await win.value('Username')).toBe('wonderland');
     });
@@ -107,6 +115,7 @@ for (const name of ['chromium', 'firefox'] as const) {
       await seedAccount(b.extPage, account(rig.prosody, ALICE_PW));
       const url = linkPage(rig.http, `/register-closed-${name}.html`, `xmpp:${room}?register`, 'register here');
       win = await b.clickLinkIn(url, 'register here');
+      await askFirst(win);
       await win.waitForText('Only members can register here');
       await win.waitForText('registration-required');
     });
@@ -117,7 +126,10 @@ for (const name of ['chromium', 'firefox'] as const) {
       const url = linkPage(rig.http, `/register-legacy-${name}.html`, `xmpp:${legacy.jid}?register`, 'register with the gateway');
       const setsBefore = legacy.sets.length;
       win = await b.clickLinkIn(url, 'register with the gateway');
+      await askFirst(win);
       await win.waitForText(LEGACY_INSTRUCTIONS);
+      // Our own line above the service's fields, which could ask for anything.
+      await win.waitForText(`The fields below come from ${legacy.jid}, not from Jabber Link. Never type your account password here.`);
       await win.fill('Username', TAKEN_USERNAME);
       await win.fill('Password', 's3cret');
       await win.fill('Email', 'alice@example.com');
@@ -147,6 +159,7 @@ for (const name of ['chromium', 'firefox'] as const) {
       const setsBefore = legacy.sets.length;
       const registeredBefore = legacy.registered.length;
       win = await b.clickLinkIn(url, 'register with the gateway');
+      await askFirst(win);
       await win.waitForText(LEGACY_INSTRUCTIONS);
       await win.fill('Username', 'alice in wonderland');
       await win.fill('Password', 's3cret');
@@ -177,6 +190,7 @@ for (const name of ['chromium', 'firefox'] as const) {
       const url = otherSite(linkPage(rig.http, `/register-legacy-again-${name}.html`, `xmpp:${legacy.jid}?register`, 'register with the gateway'));
       const setsBefore = legacy.sets.length;
       win = await b.clickLinkIn(url, 'register with the gateway');
+      await askFirst(win);
       await win.waitForText(LEGACY_INSTRUCTIONS);
       await win.waitForText('You are already registered with this service.');
       expect(await win.value('Username')).toBe(`old-${name}`);

@@ -24,9 +24,20 @@ export interface ActionWindow {
   focus(label: string): Promise<void>;
   /** The label of the focused control, or the text of the focused button. */
   focused(): Promise<string>;
+  /**
+   * Clicks an enabled button. An acting button is inert (`aria-disabled`) until the window has
+   * been shown and focused for a moment (src/shared/deliberate.ts): like a user, this waits for it.
+   */
   click(buttonText: string): Promise<void>;
-  /** Real key presses into the focused element. */
+  /** Real key presses into the focused element, once the window's acting controls are armed (as a user would wait). */
   press(key: string): Promise<void>;
+  /** Real key presses at once, armed or not: what a hostile page hopes to slip in. */
+  pressNow(key: string): Promise<void>;
+  /** Whether the window's acting controls are armed (none marked `aria-disabled`). */
+  armed(): Promise<boolean>;
+  /** A key held down (no repeat events) until `keyUp`, armed or not. */
+  keyDown(key: string): Promise<void>;
+  keyUp(key: string): Promise<void>;
   type(text: string): Promise<void>;
   /** Text of the element with this role (e.g. `log`) and accessible name. */
   roleText(role: string, name?: RegExp): Promise<string | undefined>;
@@ -103,15 +114,33 @@ function wrap(page: AnyPage, close: () => Promise<void>): ActionWindow {
         return a.textContent?.trim() ?? '';
       }, undefined),
     async click(text) {
-      const ok = await ev.evaluate((text) => {
+      const find = (text: string) => {
         const b = [...document.querySelectorAll('button')].find((x) => x.textContent?.trim() === text && !x.disabled);
-        b?.click();
-        return !!b;
-      }, text);
-      if (!ok) throw new Error(`no enabled button ${text}; window: ${await win.text()}`);
+        if (!b) return 'none';
+        if (b.getAttribute('aria-disabled') === 'true') return 'not armed';
+        b.click();
+        return 'clicked';
+      };
+      let got = await ev.evaluate(find, text);
+      if (got === 'not armed') {
+        // Armed 800 ms after the window is shown and focused; a wait of seconds means it never was.
+        got = await pollUntil(
+          async () => {
+            const r = await ev.evaluate(find, text);
+            return r === 'not armed' ? undefined : r;
+          },
+          { timeoutMs: 5_000, intervalMs: 50, what: `button ${text} to become active` },
+        );
+      }
+      if (got !== 'clicked') throw new Error(`no enabled button ${text}; window: ${await win.text()}`);
+    },
+    armed: () => ev.evaluate(() => !document.querySelector('[data-acting][aria-disabled="true"]'), undefined),
+    async press(combo) {
+      await pollUntil(async () => (await win.armed()) || undefined, { timeoutMs: 5_000, intervalMs: 50, what: 'the window to arm' });
+      await win.pressNow(combo);
     },
     // "Shift+Enter": puppeteer has no combo syntax, so hold the modifiers by hand (works in both).
-    async press(combo) {
+    async pressNow(combo) {
       const kb = (page as PwPage).keyboard;
       const keys = combo.split('+');
       const key = keys.pop()!;
@@ -119,6 +148,8 @@ function wrap(page: AnyPage, close: () => Promise<void>): ActionWindow {
       await kb.press(key);
       for (const m of keys.reverse()) await kb.up(m);
     },
+    keyDown: (key) => (page as PwPage).keyboard.down(key),
+    keyUp: (key) => (page as PwPage).keyboard.up(key),
     type: (text) => (page as PwPage).keyboard.type(text),
     roleText: (role, name) =>
       ev.evaluate(

@@ -7,14 +7,18 @@
  * (see vite.config.ts): measured here, each extra file or dynamic-import hop cost 2–15 ms.
  */
 import { describeAction, describeOrigin } from '../shared/describe.ts';
+import { gate } from '../shared/deliberate-dom.ts';
 import { h, replace } from '../shared/dom.ts';
 import { localizePage, t } from '../shared/i18n.ts';
 import { startConnection } from './connect.ts';
+import { withJid } from './jid-label.ts';
 import { readSnapshot } from './snapshot.ts';
 import { renderError } from './views/error.ts';
 import { views } from './views/registry.ts';
 
 const snapshot = readSnapshot(new URLSearchParams(location.search).get('id') ?? '');
+// The activation delay counts from here, the moment the window's script runs (deliberate.ts).
+gate();
 
 async function main(): Promise<void> {
   localizePage();
@@ -28,7 +32,7 @@ async function main(): Promise<void> {
   }
   const title = req.action ? describeAction(req.action) : t('errorTitle');
   document.title = `${title} — Jabber Link`;
-  replace(header, h('h1', {}, title), h('p', { className: 'muted', id: 'origin' }, describeOrigin(req.origin, req.source)));
+  replace(header, h('h1', {}, ...(req.action ? withJid(`kind_${req.action.kind}`, req.action.jid) : [title])), h('p', { className: 'muted', id: 'origin' }, describeOrigin(req.origin, req.source)));
   if (req.error || !req.action) {
     renderError(main, req);
     return;
@@ -44,8 +48,8 @@ async function main(): Promise<void> {
   // account to act with (at once, or after "Set up account" in this same window).
   const conn = startConnection(req, status, connection, snap);
   addEventListener('pagehide', () => conn.close());
-  const [view] = await Promise.all([load(), conn.accountReady]);
-  const cleanup = view(viewRoot, { action, request: req, session: conn.session });
+  const [view, account] = await Promise.all([load(), conn.accountReady]);
+  const cleanup = view(viewRoot, { action, request: req, session: conn.session, account: account.jid });
   addEventListener('pagehide', cleanup);
 }
 

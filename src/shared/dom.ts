@@ -2,6 +2,8 @@
  * A tiny typed element builder. It only ever sets properties and text nodes, never HTML, so
  * untrusted text (files, URIs, stanzas, nicknames) cannot become markup.
  */
+import { gate } from './deliberate-dom.ts';
+
 type Props<K extends keyof HTMLElementTagNameMap> = Partial<Omit<HTMLElementTagNameMap[K], 'style'>> & {
   attrs?: Record<string, string>;
   on?: { [E in keyof HTMLElementEventMap]?: (ev: HTMLElementEventMap[E]) => void };
@@ -48,9 +50,27 @@ export function field<T extends HTMLInputElement | HTMLTextAreaElement | HTMLSel
   return h('div', { className: 'field' }, h('label', { htmlFor: control.id }, label), control, hintEl);
 }
 
-/** A form whose submit (button or Enter in a field) runs `onSubmit` instead of navigating. */
+/**
+ * A form whose submit (button or Enter in a field) runs `onSubmit` instead of navigating — only
+ * when it is deliberate (deliberate-dom.ts): its submit buttons are acting controls.
+ */
 export function submitForm(onSubmit: () => void, ...children: Child[]): HTMLFormElement {
-  return h('form', { on: { submit: (e: Event) => { e.preventDefault(); onSubmit(); } } }, ...children);
+  const form = h('form', {
+    on: {
+      submit: (e: Event) => {
+        e.preventDefault();
+        if (gate().mayAct()) onSubmit();
+      },
+    },
+  }, ...children);
+  for (const b of form.querySelectorAll('button[type=submit]')) gate().acting(b);
+  return form;
+}
+
+/** A button that acts outside a form (e.g. "Create the room"): inert until deliberate. */
+export function actingButton(label: string, onClick: () => void): HTMLButtonElement {
+  const b = h('button', { type: 'button', on: { click: () => gate().mayAct() && onClick() } }, label);
+  return gate().acting(b);
 }
 
 /** Chat-style box: Enter sends, Shift+Enter breaks the line, IME composition is left alone. */
@@ -59,7 +79,7 @@ export function sendOnEnter(box: HTMLTextAreaElement | HTMLInputElement, send: (
     if (!(e instanceof KeyboardEvent)) return;
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
       e.preventDefault();
-      send();
+      if (gate().mayAct()) send();
     }
   });
 }

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import xml, { type Element } from '@xmpp/xml';
 import { describe, expect, it } from 'vitest';
-import { bareJid, buildMessage, parseMessage, sendAcked } from './message.ts';
+import { bareJid, buildMessage, directedPresence, parseMessage, sendAcked } from './message.ts';
 import type { Session } from './session.ts';
 
 /** A session whose server acks with `<a h>` after `ackDelay` ms (or never when null). */
@@ -95,5 +95,13 @@ describe('sendAcked', () => {
   it('rejects after the timeout when no ack comes', async () => {
     const f = fakeSession(true, null);
     await expect(sendAcked(f.session, xml('message', { to: 'b@l' }), 50)).rejects.toThrow(/did not confirm/);
+  });
+});
+
+describe('directedPresence', () => {
+  it('goes to the one contact with priority -1 (RFC 6121 §4.6, §4.7.2.3), never without a to', () => {
+    const p = directedPresence('bob@localhost');
+    expect(p.toString()).toBe("<presence to=\"bob@localhost\"><priority>-1</priority></presence>");
+    expect(p.attrs.type).toBeUndefined();
   });
 });

@@ -154,7 +154,12 @@ export async function sendAcked(session: Session, stanza: Element, timeoutMs = 1
   });
 }
 
-/** Initial presence (RFC 6121 §4.2), so the server routes chats to this resource too. */
-export function initialPresence(): Element {
-  return xml('presence', {});
+/**
+ * Presence for one contact only (directed presence, RFC 6121 §4.6) with a negative priority
+ * (§4.7.2.3): the contact learns this resource is there and its replies to the full JID reach it,
+ * while nothing is broadcast to the roster and the server routes neither offline messages nor
+ * messages for the bare JID here. The window is a guest on the account (DESIGN.md).
+ */
+export function directedPresence(to: string): Element {
+  return xml('presence', { to }, xml('priority', {}, '-1'));
 }

@@ -4,7 +4,9 @@
  * - unsubscribe (XEP-0147 "unsubscribe from the entity's presence"): `<presence type='unsubscribe'>`
  * - remove (RFC 6121 §2.5): roster get, then roster set with `subscription='remove'`
  * - unregister (XEP-0077 §3.2): `<remove/>` to the service
- * Nothing is sent before the click; the button stays disabled once it worked.
+ * Nothing is sent before the click; the button stays disabled once it worked. `unregister` aimed at
+ * the account's own server or JID would delete the account: refused, with nothing sent
+ * (own-account.ts). No button has focus on open, so no key meant for another window acts here.
  */
 import type { PlainAction } from '../../core/action.ts';
 import { h, replace, submitForm } from '../../shared/dom.ts';
@@ -13,6 +15,9 @@ import { type RegisterErrorCode, RegisterError, cancelRegistration } from '../..
 import { acknowledgeRosterPushes, bareJid, removeContact, unsubscribePresence } from '../../xmpp/roster.ts';
 import { SessionError } from '../../xmpp/session.ts';
 import { describeError } from '../connect.ts';
+import { withJid } from '../jid-label.ts';
+import { touchesOwnAccount } from '../own-account.ts';
+import { showRefusal } from '../refusal.ts';
 import type { View } from './registry.ts';
 
 type ConfirmKind = 'unsubscribe' | 'remove' | 'unregister';
@@ -48,6 +53,10 @@ export const render: View = (root, ctx) => {
   const kind = action.kind as ConfirmKind;
   const target = bareJid(action.jid);
   const texts = TEXTS[kind];
+  if (touchesOwnAccount(kind, target, ctx.account)) {
+    showRefusal(root, 'own_unregisterRefused', ctx.account);
+    return () => {};
+  }
   const go = h('button', { type: 'submit' }, t(texts.button));
   const status = h('p', { attrs: { role: 'status', 'aria-live': 'polite' } });
   const details = h('details', { hidden: true }, h('summary', {}, t('errorDetails')), h('code', {}));
@@ -59,8 +68,13 @@ export const render: View = (root, ctx) => {
     status.textContent = text;
   };
 
-  const perform = async (): Promise<string> => {
+  const perform = async (): Promise<string | undefined> => {
     const session = await ctx.session();
+    // Checked again against the account actually signed in (the user may have switched).
+    if (touchesOwnAccount(kind, target, session.jid)) {
+      showRefusal(root, 'own_unregisterRefused', session.jid);
+      return undefined;
+    }
     if (kind === 'unsubscribe') {
       await session.send(unsubscribePresence(target));
       return t(texts.done, target);
@@ -82,6 +96,7 @@ export const render: View = (root, ctx) => {
     try {
       const text = await perform();
       done = true;
+      if (text === undefined) return;
       const close = h('button', { type: 'button', className: 'secondary', on: { click: () => window.close() } }, t('close'));
       say(text, 'ok');
       replace(buttons, close);
@@ -98,8 +113,7 @@ export const render: View = (root, ctx) => {
   };
 
   const buttons = h('div', { className: 'row' }, go);
-  const form = submitForm(() => void submit(), h('p', {}, t(texts.intro, target)), buttons, status, details);
+  const form = submitForm(() => void submit(), h('p', {}, ...withJid(texts.intro, target)), buttons, status, details);
   root.replaceChildren(form);
-  go.focus();
   return () => {};
 };

@@ -3,6 +3,9 @@
  * invitations (XEP-0045 §7.8.2). The room only forwards invitations from its occupants, so on the
  * click the window looks the room up (never creating one by accident), enters it with the
  * account's nickname (and the link's password), sends one invitation per person, and leaves.
+ *
+ * A link names at most MAX_INVITEES people here; the rest are dropped, and the window says how
+ * many, so a page cannot turn one click into a flood of invitations.
  */
 import type { InviteAction } from '../../core/action.ts';
 import { loadAccounts } from '../../shared/accounts.ts';
@@ -14,14 +17,21 @@ import { bareJid } from '../../xmpp/roster.ts';
 import type { Session } from '../../xmpp/session.ts';
 import { describeError } from '../connect.ts';
 import { JOIN_ERRORS } from './join.ts';
+import { withJid } from '../jid-label.ts';
 import type { View } from './registry.ts';
 
 const localpart = (jid: string) => bareJid(jid).split('@')[0] ?? '';
 
+/** Enough for any real group; a link naming more is more likely spam than a party. */
+export const MAX_INVITEES = 20;
+
 export const render: View = (root, ctx) => {
   const action = ctx.action as InviteAction;
   const room = bareJid(action.jid);
-  const people = h('textarea', { rows: 4, value: action.invitees.join('\n') });
+  const named = action.invitees.length;
+  const people = h('textarea', { rows: 4, value: action.invitees.slice(0, MAX_INVITEES).join('\n') });
+  const dropped =
+    named > MAX_INVITEES ? h('p', { className: 'error', attrs: { role: 'note' } }, t('invite_dropped', String(named), String(MAX_INVITEES))) : null;
   const reason = h('input', { type: 'text', autocomplete: 'off' });
   const send = h('button', { type: 'submit' }, t('invite_send'));
   const status = h('p', { attrs: { role: 'status', 'aria-live': 'polite' } });
@@ -54,7 +64,8 @@ export const render: View = (root, ctx) => {
 
   const submit = async () => {
     if (busy || done) return;
-    const invitees = [...new Set(people.value.split('\n').map((l) => bareJid(l.trim())).filter(Boolean))];
+    // The cap holds for what the user typed too: the first MAX_INVITEES addresses are sent.
+    const invitees = [...new Set(people.value.split('\n').map((l) => bareJid(l.trim())).filter(Boolean))].slice(0, MAX_INVITEES);
     if (!invitees.length) {
       fail(t('invite_errNone'), '');
       return;
@@ -88,7 +99,8 @@ export const render: View = (root, ctx) => {
   };
 
   const form = submitForm(() => void submit(),
-    h('p', {}, t('invite_intro', room)),
+    h('p', {}, ...withJid('invite_intro', room)),
+    dropped,
     field(t('invite_people'), people, t('invite_peopleHint')),
     field(t('invite_reason'), reason),
     h('div', { className: 'row' }, send),
@@ -96,6 +108,7 @@ export const render: View = (root, ctx) => {
     details,
   );
   replace(root, form);
-  send.focus();
+  // The list, not Send: a key meant for another window must not send invitations.
+  people.focus();
   return () => {};
 };

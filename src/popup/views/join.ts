@@ -5,7 +5,7 @@
  */
 import type { JoinAction } from '../../core/action.ts';
 import { loadAccounts } from '../../shared/accounts.ts';
-import { field, h, replace, sendOnEnter, submitForm } from '../../shared/dom.ts';
+import { actingButton, field, h, replace, sendOnEnter, submitForm } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
 import {
   type JoinErrorCode,
@@ -22,6 +22,7 @@ import {
 } from '../../xmpp/muc.ts';
 import type { Session } from '../../xmpp/session.ts';
 import { describeError } from '../connect.ts';
+import { withJid } from '../jid-label.ts';
 import type { View } from './registry.ts';
 
 export const JOIN_ERRORS: Partial<Record<JoinErrorCode, string>> = {
@@ -109,19 +110,10 @@ export const render: View = (root, ctx) => {
 
   /** The room does not exist: say so and let the user decide, instead of creating it silently. */
   const askToCreate = () => {
-    const yes = h(
-      'button',
-      {
-        type: 'button',
-        on: {
-          click: () => {
-            createConfirmed = true;
-            void submit();
-          },
-        },
-      },
-      t('join_create'),
-    );
+    const yes = actingButton(t('join_create'), () => {
+      createConfirmed = true;
+      void submit();
+    });
     const no = h(
       'button',
       {
@@ -138,7 +130,8 @@ export const render: View = (root, ctx) => {
       t('join_cancel'),
     );
     replace(notes, h('p', { attrs: { role: 'alert' } }, t('join_askCreate')), h('div', { className: 'row' }, yes, no));
-    yes.focus();
+    // Focus on the harmless choice: an Enter still held from Join must not create a room.
+    no.focus();
   };
 
   // --- the room ------------------------------------------------------------------------------
@@ -196,7 +189,7 @@ export const render: View = (root, ctx) => {
     renderOccupants();
     sendOnEnter(input, () => void say_());
     const roomForm = submitForm(() => void say_(),
-      h('h2', {}, t('join_inRoom', room)),
+      h('h2', {}, ...withJid('join_inRoom', room)),
       subject,
       h('h3', {}, t('join_occupants')),
       occupantList,
@@ -299,7 +292,7 @@ export const render: View = (root, ctx) => {
   };
 
   const form = submitForm(() => void submit(),
-    h('p', {}, t('join_intro', room)),
+    h('p', {}, ...withJid('join_intro', room)),
     notes,
     field(t('join_nickname'), nick),
     field(t('join_password'), password, t('join_passwordHint')),

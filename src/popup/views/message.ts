@@ -2,7 +2,7 @@
  * `message`: compose one message (subject and body, prefilled from the link) and send it as
  * exactly one `<message type='normal'>` on the user's click; "Sent" once the server has it.
  */
-import { field, h, replace, submitForm } from '../../shared/dom.ts';
+import { actingButton, field, h, replace, submitForm } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
 import { NotAckedError, buildMessage, newId, sendAcked } from '../../xmpp/message.ts';
 import { SessionError } from '../../xmpp/session.ts';
@@ -49,7 +49,9 @@ export const render: View = (root, ctx) => {
       // Sign-in problems are explained (with their own "Try again") in the connection panel above.
       const reason =
         err instanceof SessionError ? t('action_notSentSignIn') : err instanceof NotAckedError ? t('action_notConfirmed') : describeError(err);
-      const again = h('button', { type: 'button', className: 'secondary', on: { click: () => void attempt() } }, t('action_tryAgain'));
+      // It sends the message: an acting control like Send (deliberate-dom.ts).
+      const again = actingButton(t('action_tryAgain'), () => void attempt());
+      again.className = 'secondary';
       replace(result, h('p', { className: 'error', attrs: { role: 'alert' } }, reason), err instanceof SessionError ? null : h('div', { className: 'row' }, again));
     } finally {
       sending = false;

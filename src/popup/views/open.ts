@@ -12,6 +12,7 @@ import { t } from '../../shared/i18n.ts';
 import { roomInfo } from '../../xmpp/muc.ts';
 import { bareJid } from '../../xmpp/roster.ts';
 import type { Session } from '../../xmpp/session.ts';
+import { withJid } from '../jid-label.ts';
 import type { Cleanup, View } from './registry.ts';
 
 const domainOf = (jid: string) => bareJid(jid).slice(bareJid(jid).indexOf('@') + 1);
@@ -53,9 +54,10 @@ export const render: View = (root, ctx) => {
       const form = submitForm(() => {
         go.disabled = true;
         void route(session);
-      }, h('p', {}, t('open_askIntro', target)), h('div', { className: 'row' }, go), status);
+      }, h('p', {}, ...withJid('open_askIntro', target)), h('div', { className: 'row' }, go), status);
       replace(root, form);
-      go.focus();
+      // Focus stays off Continue: it sends a query to another server, so a key meant for another
+      // window must not press it.
     },
     () => undefined, // sign-in failures are shown by the connection panel
   );

@@ -1,9 +1,14 @@
 /**
  * `register`: XEP-0077 with the service the link names (a gateway, a component, a room's
- * nickname registration per XEP-0045 §7.10). Once signed in it asks the service what it needs,
- * shows that as a form (the XEP-0004 form, or the legacy fields with the service's
- * instructions), and sends the answer once, on the user's click. A refusal is explained next to
- * the form, which keeps everything typed so the user can fix one value and try again.
+ * nickname registration per XEP-0045 §7.10). Asking the service what it needs tells it the
+ * user's address, so the window first says so and waits for "Continue"; then it shows the
+ * service's form (the XEP-0004 form, or the legacy fields with the service's instructions) under
+ * a line of our own that the fields are the service's, and sends the answer once, on the user's
+ * click. A refusal is explained next to the form, which keeps everything typed so the user can
+ * fix one value and try again.
+ *
+ * The account's own server or JID is refused outright (own-account.ts): registration there
+ * would change the account's password.
  */
 import { field, h, replace, submitForm, type Child } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
@@ -17,6 +22,9 @@ import {
   submitRegistration,
 } from '../../xmpp/register.ts';
 import { SessionError } from '../../xmpp/session.ts';
+import { withJid } from '../jid-label.ts';
+import { touchesOwnAccount } from '../own-account.ts';
+import { showRefusal } from '../refusal.ts';
 import type { View } from './registry.ts';
 
 const ERROR_KEYS: Record<RegisterErrorCode, string> = {
@@ -118,14 +126,22 @@ function formIntro(form: DataForm, reg: Registration): Child[] {
 export const render: View = (root, ctx) => {
   const service = ctx.action.jid;
   const status = h('p', { className: 'muted', attrs: { role: 'status' } }, t('register_loading'));
-  replace(root, status);
   let disposed = false;
+  if (touchesOwnAccount('register', service, ctx.account)) {
+    showRefusal(root, 'own_registerRefused', ctx.account);
+    return () => {};
+  }
 
   const load = async () => {
     replace(root, status);
     let reg: Registration;
     try {
       const session = await ctx.session();
+      // Checked again against the account actually signed in (the user may have switched).
+      if (touchesOwnAccount('register', service, session.jid)) {
+        showRefusal(root, 'own_registerRefused', session.jid);
+        return;
+      }
       reg = await getRegistration(session, service);
     } catch (err) {
       if (!disposed) replace(root, ...problem(err, () => void load()));
@@ -196,7 +212,10 @@ export const render: View = (root, ctx) => {
       }
     };
 
+    // Our words, not the service's: it may ask for "password" to fish for the account's one.
+    const warning = h('p', { className: 'service-warning', attrs: { role: 'note' } }, ...withJid('register_formWarning', service));
     const form = submitForm(() => void attempt(),
+      warning,
       ...intro,
       web,
       already,
@@ -209,7 +228,15 @@ export const render: View = (root, ctx) => {
     form.querySelector<HTMLElement>('input:not([type=checkbox]),textarea,select')?.focus();
   };
 
-  void load();
+  // Ask first: the service learns the user's address from the very first query.
+  const go = h('button', { type: 'submit' }, t('register_continue'));
+  replace(
+    root,
+    submitForm(() => {
+      go.disabled = true;
+      void load();
+    }, h('p', {}, ...withJid('register_askIntro', service)), h('div', { className: 'row' }, go)),
+  );
   return () => {
     disposed = true;
   };

@@ -11,6 +11,8 @@ export interface ViewContext {
   request: ActionRequest;
   /** The signed-in session, started as soon as the window opened; rejects with a SessionError. */
   session: () => Promise<Session>;
+  /** The account the window signs in with (its JID as configured), for rules about the user's own account. */
+  account: string;
 }
 export type Cleanup = () => void;
 export type View = (root: HTMLElement, ctx: ViewContext) => Cleanup;

@@ -19,6 +19,7 @@ import {
 } from '../../xmpp/roster.ts';
 import type { Session } from '../../xmpp/session.ts';
 import { describeError } from '../connect.ts';
+import { withJid } from '../jid-label.ts';
 import type { View } from './registry.ts';
 
 /** RFC 6120 §8.3.3 conditions a roster set can come back with, in words. */
@@ -133,7 +134,7 @@ export const render: View = (root, ctx) => {
   };
 
   const form = submitForm(() => void submit(),
-    h('p', {}, t('subscribe_intro', contact)),
+    h('p', {}, ...withJid('subscribe_intro', contact)),
     field(t('subscribe_name'), name),
     field(t('subscribe_group'), group, t('subscribe_groupHint')),
     groupList,
