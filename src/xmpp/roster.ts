@@ -4,6 +4,7 @@
  */
 import xml, { type Element } from '@xmpp/xml';
 import type { Session } from './session.ts';
+import { bareJid } from './message.ts';
 
 export const NS_ROSTER = 'jabber:iq:roster';
 
@@ -20,11 +21,6 @@ export interface RosterItem {
 }
 
 const SUBSCRIPTIONS: readonly Subscription[] = ['none', 'to', 'from', 'both', 'remove'];
-
-export function bareJid(jid: string): string {
-  const slash = jid.indexOf('/');
-  return (slash < 0 ? jid : jid.slice(0, slash)).toLowerCase();
-}
 
 /** `<iq type='get'><query xmlns='jabber:iq:roster'/></iq>` (RFC 6121 §2.1.3). */
 export function rosterGet(): Element {

@@ -10,7 +10,7 @@ import type { Action } from '../../core/action.ts';
 import { h, replace, submitForm } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
 import { roomInfo } from '../../xmpp/muc.ts';
-import { bareJid } from '../../xmpp/roster.ts';
+import { bareJid } from '../../xmpp/message.ts';
 import type { Session } from '../../xmpp/session.ts';
 import { withJid } from '../jid-label.ts';
 import type { Cleanup, View } from './registry.ts';

@@ -10,13 +10,13 @@ import {
   type RosterItem,
   acknowledgeRosterPushes,
   addContact,
-  bareJid,
   fetchRoster,
   isSubscribedTo,
   rosterGroups,
   setRosterItem,
   watchSubscription,
 } from '../../xmpp/roster.ts';
+import { bareJid } from '../../xmpp/message.ts';
 import type { Session } from '../../xmpp/session.ts';
 import { describeError } from '../connect.ts';
 import { withJid } from '../jid-label.ts';
