@@ -2,9 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import { defineConfig } from 'vite';
 import baseManifest from './manifest.json' with { type: 'json' };
+import { GECKO_ID } from './src/shared/gecko-id.ts';
 
 type Browser = 'chrome' | 'firefox';
-export const GECKO_ID = 'jabber-link@jabber-link.org';
 
 /** One manifest source; each browser gets only the keys it understands (web-ext lint 0/0). */
 function manifestFor(browser: Browser): ManifestV3Export {
@@ -40,14 +40,12 @@ export default defineConfig(({ mode }) => {
   const browser: Browser = mode === 'firefox' ? 'firefox' : 'chrome';
   const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
   return {
-    define: { __BROWSER__: JSON.stringify(browser) },
     resolve: {
       alias: {
         // @xmpp/resolve imports node:dns; the browser never resolves SRV records.
         'node:dns': src('./src/shared/empty.ts'),
         // xmpp.js and ltx need only on/once/off/emit: a small stand-in (see the file) keeps the zip under budget.
         events: src('./src/shared/events.ts'),
-        'webextension-polyfill': src('./src/shared/browser-native.ts'),
         '#platform/intercept': src(`./src/background/intercept.${browser}.ts`),
       },
     },

@@ -1,5 +1,5 @@
 /**
- * Issue 3: the BUILT extension (dist/chrome, dist/firefox — `npm run build` first) loads in real
+ * The BUILT extension (dist/chrome, dist/firefox — `npm run build` first) loads in real
  * Chromium and Firefox, its background starts, and its options page and toolbar popup render
  * without console errors. Also the packaging budget: MV3 with a service worker, zips ≤ 64 KB.
  */

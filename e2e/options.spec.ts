@@ -1,5 +1,5 @@
 /**
- * Options page (issue 6): accounts are added through labelled fields, "Test connection" signs in
+ * Options page: accounts are added through labelled fields, "Test connection" signs in
  * to a real Prosody and reports each outcome in plain language, SCRAM logins keep keys and never
  * the password, and accounts survive a browser restart. Real Chromium and real Firefox.
  *

@@ -7,8 +7,8 @@ const fake = vi.hoisted(() => ({
   listeners: [] as Array<(info: Click, tab?: Tab) => void>,
   opened: [] as unknown[][],
 }));
-vi.mock('webextension-polyfill', () => ({
-  default: {
+vi.mock('../shared/browser.ts', () => ({
+  browser: {
     i18n: { getMessage: (key: string) => (key === 'menuOpenLink' ? 'Open with Jabber Link' : '') },
     contextMenus: {
       removeAll: async () => {

@@ -1,5 +1,5 @@
 /** "Open with Jabber Link" on xmpp: links, in both browsers. */
-import browser from 'webextension-polyfill';
+import { browser } from '../shared/browser.ts';
 import { t } from '../shared/i18n.ts';
 import { askerOf } from './asker.ts';
 import { openUri } from './requests.ts';

@@ -4,7 +4,7 @@
  * Only an http(s) file is read again; a `data:` or `blob:` one is discarded with an error window
  * (it came from inside a page, and reading it would let the page skip the content-type check).
  */
-import browser from 'webextension-polyfill';
+import { browser } from '../shared/browser.ts';
 import { isJabberContentType } from '../shared/content-type.ts';
 import { askerOf } from './asker.ts';
 import { openFile } from './requests.ts';

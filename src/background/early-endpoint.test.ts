@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ActionRequest } from '../shared/request.ts';
 
-vi.mock('webextension-polyfill', () => ({ default: {} }));
+vi.mock('../shared/browser.ts', () => ({ browser: {} }));
 const { endpointFor } = await import('./early-endpoint.ts');
 
 const WS = 'wss://chat.example/xmpp-websocket';

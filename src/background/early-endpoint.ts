@@ -3,7 +3,7 @@
  * the endpoint of the account the window will choose, when that account has one configured or
  * found at save (no discovery) and a stored secret (so signing in follows at once). Otherwise none.
  */
-import browser from 'webextension-polyfill';
+import { browser } from '../shared/browser.ts';
 import { type AccountList, ACCOUNTS_KEY, chooseAccount, endpointOf } from '../shared/accounts.ts';
 import { secretIn } from '../shared/credentials.ts';
 import type { ActionRequest } from '../shared/request.ts';

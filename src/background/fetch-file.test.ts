@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FetchFileError, fetchJabberFile, MAX_FILE_BYTES } from './fetch-file.ts';
+import { MAX_FILE_BYTES } from '../core/index.ts';
+import { FetchFileError, fetchJabberFile } from './fetch-file.ts';
 
 const FILE = "<jabber><chat jid='juliet@capulet.example'/></jabber>";
 let server: Server;

@@ -5,9 +5,8 @@
  * to `http://192.168.1.1/…` reaches nothing), http(s) only, the jabber content type required
  * again, at most 64 KiB in at most 10 s.
  */
+import { MAX_FILE_BYTES } from '../core/index.ts';
 import { isJabberContentType } from '../shared/content-type.ts';
-
-export const MAX_FILE_BYTES = 64 * 1024;
 
 export const FETCH_FILE_ERROR_CODES = ['fetch-failed', 'too-large', 'http-error', 'not-web', 'redirected', 'wrong-type'] as const;
 

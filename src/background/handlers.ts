@@ -2,7 +2,7 @@
  * The background's answer to each message type: one entry per member of the Message union.
  * Each first asks the browser who sent it (senders.ts) and refuses what that sender may not ask.
  */
-import browser from 'webextension-polyfill';
+import { browser } from '../shared/browser.ts';
 import { claimLanding } from '#platform/intercept';
 import { LANDING_PATH } from '../shared/paths.ts';
 import { askerOf, webOrigin } from './asker.ts';

@@ -2,7 +2,7 @@
  * Wires listeners and nothing else: at browser start the worker only registers them (no
  * connection, no storage reads); install-time setup runs in onInstalled.
  */
-import browser from 'webextension-polyfill';
+import { browser, type Runtime } from '../shared/browser.ts';
 import { installInterception, registerInterceptionListeners } from '#platform/intercept';
 import { createContextMenu, registerContextMenuListener } from './context-menu.ts';
 import { registerDownloadListener } from './downloads.ts';
@@ -16,7 +16,7 @@ browser.runtime.onInstalled.addListener(() => {
 });
 
 // Replies go through sendResponse + `return true`: Chrome's native onMessage ignores a returned promise.
-browser.runtime.onMessage.addListener(((msg: unknown, sender: browser.Runtime.MessageSender, sendResponse: (r: unknown) => void) => {
+browser.runtime.onMessage.addListener(((msg: unknown, sender: Runtime.MessageSender, sendResponse: (r: unknown) => void) => {
   if (!isMessage(msg)) return false;
   const handle = handlers[msg.type] as (m: Message, s: typeof sender) => Promise<unknown>;
   handle(msg, sender).then(sendResponse, (e: unknown) => sendResponse({ error: String(e) }));

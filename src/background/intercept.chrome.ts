@@ -6,7 +6,7 @@
  * the previous one honoured for a short grace so a burst of frames redirected together still
  * lands. Chrome has no protocol handler for extensions: a `?uri=` on the landing page is ignored.
  */
-import browser from 'webextension-polyfill';
+import { browser } from '../shared/browser.ts';
 import { LANDING_PATH } from '../shared/paths.ts';
 import { landingFragment, newToken, parseLandingHash } from './landing-token.ts';
 import type { Landing } from './landing-claim.ts';

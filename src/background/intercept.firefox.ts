@@ -8,7 +8,7 @@
  * Firefox's protocol handler (`manifest.protocol_handlers`) also lands here, as `?uri=…`: that
  * is honoured in a top-level frame only (a hidden frame cannot use it).
  */
-import browser from 'webextension-polyfill';
+import { browser } from '../shared/browser.ts';
 import { isJabberContentType } from '../shared/content-type.ts';
 import { LANDING_PATH } from '../shared/paths.ts';
 import type { Landing } from './landing-claim.ts';

@@ -5,7 +5,7 @@
  * Messages carry only what the sender alone knows (the link it saw, the text pasted). Who asked,
  * and from where, the background reads off the browser's record of the sender (handlers.ts).
  */
-import browser from 'webextension-polyfill';
+import { browser, type Runtime } from '../shared/browser.ts';
 
 /** How the action reached us; shown to the user and used by tests. */
 export type Source = 'file' | 'link' | 'paste' | 'menu';
@@ -40,7 +40,7 @@ export interface Replies {
 
 export type MessageOf<T extends Message['type']> = Extract<Message, { type: T }>;
 export type Handlers = {
-  [T in Message['type']]: (msg: MessageOf<T>, sender: browser.Runtime.MessageSender) => Promise<Replies[T]>;
+  [T in Message['type']]: (msg: MessageOf<T>, sender: Runtime.MessageSender) => Promise<Replies[T]>;
 };
 
 export function send<T extends Message['type']>(msg: MessageOf<T>): Promise<Replies[T]> {

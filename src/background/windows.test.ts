@@ -10,8 +10,8 @@ const fake = vi.hoisted(() => ({
   created: 0,
   notices: 0,
 }));
-vi.mock('webextension-polyfill', () => ({
-  default: {
+vi.mock('../shared/browser.ts', () => ({
+  browser: {
     tabs: {
       query: async () => fake.tabs.map((t) => ({ ...t })),
       onUpdated: {

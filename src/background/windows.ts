@@ -3,8 +3,9 @@
  * flood rule allows (limits.ts). State sits in storage.session because the service worker may be
  * stopped between two requests.
  */
-import browser from 'webextension-polyfill';
+import { browser, type Tabs } from '../shared/browser.ts';
 import type { ActionRequest } from '../shared/request.ts';
+import { ACTION_PATH } from '../shared/paths.ts';
 import { requestKey } from '../shared/request.ts';
 import type { Asker } from './asker.ts';
 import type { OpenResult } from './messages.ts';
@@ -79,7 +80,7 @@ export function showRequest(req: ActionRequest, site: string, gesture: boolean, 
     const [, ws] = await Promise.all([browser.storage.session.set({ [requestKey(req.id)]: req }), earlyEndpoint(req)]);
     const query = new URLSearchParams({ id: req.id, ...(ws ? { ws } : {}) });
     const win = await browser.windows.create({
-      url: browser.runtime.getURL(`src/popup/action.html?${query}`),
+      url: browser.runtime.getURL(`${ACTION_PATH}?${query}`),
       type: 'popup',
       focused: true,
       ...WINDOW_SIZE,
@@ -101,7 +102,7 @@ export function showRequest(req: ActionRequest, site: string, gesture: boolean, 
  */
 export async function untilWindowLoaded(windowId: number, timeoutMs = 1000): Promise<void> {
   const tabIds = new Set<number>();
-  let onUpdated!: (tabId: number, info: browser.Tabs.OnUpdatedChangeInfoType) => void;
+  let onUpdated!: (tabId: number, info: Tabs.OnUpdatedChangeInfoType) => void;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const loaded = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, timeoutMs);

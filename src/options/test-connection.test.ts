@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Secret } from '../xmpp/session.ts';
 
-vi.mock('webextension-polyfill', () => ({ default: {} }));
+vi.mock('../shared/browser.ts', () => ({ browser: {} }));
 const { secretToKeep } = await import('./test-connection.ts');
 
 const keys: Secret = { kind: 'scram-keys', mechanism: 'SCRAM-SHA-256', clientKey: 'a', serverKey: 'b', salt: 'c', iterations: 4096 };

@@ -13,7 +13,7 @@ import type { ScramMechanism } from '../xmpp/scram.ts';
 import { saltChanged } from '../xmpp/scram.ts';
 import { type Mechanism, type ProgressStep, type Secret, SessionError, openSession } from '../xmpp/session.ts';
 
-/** The whole test ends within this, whatever the server does (issue 6: ≤ 10 s). */
+/** The whole test ends within this, whatever the server does: a person waits no longer than 10 s for an answer. */
 export const TEST_DEADLINE_MS = 10_000;
 /** Per step inside the session; leaves room for discovery + connect + sign-in within the deadline. */
 const STEP_TIMEOUT_MS = 5_000;

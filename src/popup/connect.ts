@@ -12,7 +12,7 @@
  * Views only see `session()`: the live session, or a fresh attempt if the last one failed or
  * closed. Nothing is sent here: views send, on the user's click.
  */
-import browser from 'webextension-polyfill';
+import { browser, type Storage } from '../shared/browser.ts';
 import { type Account, type AccountList, chooseAccount, endpointOf, rememberDiscovered } from '../shared/accounts.ts';
 import { credentialStore } from '../shared/credentials.ts';
 import { field, h, replace } from '../shared/dom.ts';
@@ -229,7 +229,7 @@ export function startConnection(req: ActionRequest, status: HTMLElement, panel: 
     showAccounts();
   }
 
-  const onChanged = (changes: Record<string, browser.Storage.StorageChange>, area: string) => {
+  const onChanged = (changes: Record<string, Storage.StorageChange>, area: string) => {
     if (closed) return;
     if (area === 'local' && 'accounts' in changes) {
       adopt((changes.accounts!.newValue as AccountList | undefined) ?? { accounts: [] });

@@ -1,5 +1,5 @@
 /** Toolbar popup: paste a link or file to open it, see the default account, reach the options. */
-import browser from 'webextension-polyfill';
+import { browser } from '../shared/browser.ts';
 import { send } from '../background/messages.ts';
 import { defaultAccount, loadAccounts } from '../shared/accounts.ts';
 import { field, h } from '../shared/dom.ts';

@@ -3,7 +3,7 @@
  * accounts and their secrets — in one parallel read of both areas, started by boot.ts while the
  * page parses (or here, if that script did not run). Three reads one after another cost ~20 ms.
  */
-import browser from 'webextension-polyfill';
+import { browser } from '../shared/browser.ts';
 import { type AccountList, ACCOUNTS_KEY } from '../shared/accounts.ts';
 import { secretIn } from '../shared/credentials.ts';
 import { type ActionRequest, requestKey } from '../shared/request.ts';

@@ -2,7 +2,7 @@
  * Accounts live in storage.local only (never sync). Secrets are kept apart from the account
  * list so pages that only show accounts never read them.
  */
-import browser from 'webextension-polyfill';
+import { browser } from './browser.ts';
 
 export interface Account {
   id: string;

@@ -3,7 +3,7 @@
  * a password goes to storage.local only if the user chose to remember it (PLAIN-only servers),
  * otherwise to storage.session, gone when the browser closes. Never storage.sync.
  */
-import browser from 'webextension-polyfill';
+import { browser } from './browser.ts';
 import type { CredentialStore, Secret } from '../xmpp/session.ts';
 
 export const secretKey = (accountId: string) => `secret:${accountId}`;

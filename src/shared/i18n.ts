@@ -1,4 +1,4 @@
-import browser from 'webextension-polyfill';
+import { browser } from './browser.ts';
 
 /** A string from _locales; falls back to the key so a missing string is visible, not blank. */
 export function t(key: string, ...subs: string[]): string {

@@ -1,4 +1,3 @@
 /** Extension pages, as the build lays them out. */
 export const LANDING_PATH = 'src/background/landing.html';
 export const ACTION_PATH = 'src/popup/action.html';
-export const OPTIONS_PATH = 'src/options/options.html';

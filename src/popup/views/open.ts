@@ -18,7 +18,7 @@ import type { Cleanup, View } from './registry.ts';
 const domainOf = (jid: string) => bareJid(jid).slice(bareJid(jid).indexOf('@') + 1);
 
 /** The target is on the user's own server or one of its subdomains. */
-export function isOwnServer(target: string, account: string): boolean {
+function isOwnServer(target: string, account: string): boolean {
   const own = domainOf(account);
   const their = domainOf(target);
   return their === own || their.endsWith(`.${own}`);
