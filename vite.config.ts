@@ -60,11 +60,11 @@ export default defineConfig(({ mode }) => {
         // Pages not named in the manifest must be inputs, or crxjs copies their HTML unbuilt.
         input: {
           action: src('./src/popup/action.html'),
-          'landing-page': src('./src/background/landing.html'),
+          'landing-page': src('./src/landing/landing.html'),
           // Classic scripts (no imports, fixed names) that those pages load: they run as soon as
           // they are read, not after the module graph (see boot.ts, landing.ts).
           boot: src('./src/popup/boot.ts'),
-          landing: src('./src/background/landing.ts'),
+          landing: src('./src/landing/landing.ts'),
         },
         // Entries export nothing anyone imports; rolldown needs this to keep groups to their tests.
         preserveEntrySignatures: 'allow-extension',
@@ -83,7 +83,7 @@ export default defineConfig(({ mode }) => {
               // What the background, the options page and the action window all use: one file.
               {
                 name: 'common',
-                test: /node_modules[\\/](ltx|events|@xmpp[\\/](xml|events))[\\/]|src[\\/]shared[\\/].*\.ts$|src[\\/]background[\\/]messages\.ts$|rolldown[\\/]runtime/,
+                test: /node_modules[\\/](ltx|events|@xmpp[\\/](xml|events))[\\/]|src[\\/]shared[\\/].*\.ts$|rolldown[\\/]runtime/,
                 priority: 3,
               },
               // URI parsing and JIDs: the background and the options page (the window needs neither).

@@ -18,7 +18,7 @@ import { pollUntil, sleep } from './fixtures/net.ts';
 import { POPUP_PATH, chromiumDriver, closeActionWindows, type Driver, firefoxDriver, waitForActionWindows, type WebPage } from './helpers/page-driver.ts';
 
 const JABBER = 'application/jabber+xml';
-const LANDING = 'src/background/landing.html';
+const LANDING = 'src/landing/landing.html';
 const chatFile = (jid: string) => `<jabber><chat jid='${jid}'/></jabber>`;
 const ERROR_TITLE = 'This link cannot be opened';
 

@@ -23,7 +23,7 @@ for (const browser of ['chrome', 'firefox']) {
 // Scripts the pages load without type=module (boot.js, landing.js) run as classic scripts: a
 // module statement in one is a syntax error there.
 for (const browser of ['chrome', 'firefox']) {
-  for (const page of ['src/popup/action.html', 'src/background/landing.html']) {
+  for (const page of ['src/popup/action.html', 'src/landing/landing.html']) {
     const html = readFileSync(`dist/${browser}/${page}`, 'utf8');
     for (const [tag, file] of html.matchAll(/<script\b[^>]*\bsrc="\/([^"]+)"[^>]*>/g)) {
       if (/\btype="module"/.test(tag)) continue;

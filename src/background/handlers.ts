@@ -6,7 +6,7 @@ import { browser } from '../shared/browser.ts';
 import { claimLanding } from '#platform/intercept';
 import { LANDING_PATH } from '../shared/paths.ts';
 import { askerOf, webOrigin } from './asker.ts';
-import type { Handlers, OpenResult } from './messages.ts';
+import type { Handlers, OpenResult } from '../shared/messages.ts';
 import { openFile, openText, openUri } from './requests.ts';
 import { classifySender, type SenderRecord } from './senders.ts';
 import { TOOLBAR, untilWindowLoaded } from './windows.ts';

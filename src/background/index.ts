@@ -7,7 +7,7 @@ import { installInterception, registerInterceptionListeners } from '#platform/in
 import { createContextMenu, registerContextMenuListener } from './context-menu.ts';
 import { registerDownloadListener } from './downloads.ts';
 import { handlers } from './handlers.ts';
-import { isMessage, type Message } from './messages.ts';
+import { isMessage, type Message } from '../shared/messages.ts';
 import { forgetWindow } from './windows.ts';
 
 browser.runtime.onInstalled.addListener(() => {

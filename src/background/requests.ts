@@ -3,7 +3,7 @@ import { ParseError, parseJabberFile, parseXmppUri, type Action } from '../core/
 import type { ActionRequest, RequestError } from '../shared/request.ts';
 import type { Asker } from './asker.ts';
 import { fetchJabberFile, FetchFileError } from './fetch-file.ts';
-import type { OpenResult, Source } from './messages.ts';
+import type { OpenResult, Source } from '../shared/messages.ts';
 import { showRequest, TOOLBAR } from './windows.ts';
 
 function toError(e: unknown): RequestError {

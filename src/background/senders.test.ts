@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifySender } from './senders.ts';
 
 const BASE = 'chrome-extension://ourid/';
-const LANDING = `${BASE}src/background/landing.html`;
+const LANDING = `${BASE}src/landing/landing.html`;
 const classify = (s: Parameters<typeof classifySender>[0]) => classifySender(s, BASE, LANDING, 'ourid');
 
 describe('classifySender', () => {
@@ -30,6 +30,6 @@ describe('classifySender', () => {
   });
 
   it('is not fooled by a look-alike path', () => {
-    expect(classify({ id: 'ourid', url: `${BASE}src/background/landing.html.evil`, tab: { id: 1 } }).kind).toBe('toolbar');
+    expect(classify({ id: 'ourid', url: `${BASE}src/landing/landing.html.evil`, tab: { id: 1 } }).kind).toBe('toolbar');
   });
 });

@@ -8,7 +8,7 @@ import type { ActionRequest } from '../shared/request.ts';
 import { ACTION_PATH } from '../shared/paths.ts';
 import { requestKey } from '../shared/request.ts';
 import type { Asker } from './asker.ts';
-import type { OpenResult } from './messages.ts';
+import type { OpenResult } from '../shared/messages.ts';
 import { t } from '../shared/i18n.ts';
 import { earlyEndpoint } from './early-endpoint.ts';
 import { admit, closed, emptyLimits, type LimitState, opened } from './limits.ts';

@@ -4,7 +4,7 @@
  * protocol handler for extensions; in Firefox this spares the "choose an application" prompt.
  * Uses the `chrome.*` namespace (both browsers have it) so pages don't pay for the polyfill.
  */
-import type { Message } from '../background/messages.ts';
+import type { Message } from '../shared/messages.ts';
 
 function linkOf(ev: MouseEvent): string | undefined {
   for (const node of ev.composedPath()) {

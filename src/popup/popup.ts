@@ -1,6 +1,6 @@
 /** Toolbar popup: paste a link or file to open it, see the default account, reach the options. */
 import { browser } from '../shared/browser.ts';
-import { send } from '../background/messages.ts';
+import { send } from '../shared/messages.ts';
 import { defaultAccount, loadAccounts } from '../shared/accounts.ts';
 import { field, h } from '../shared/dom.ts';
 import { t } from '../shared/i18n.ts';

@@ -3,7 +3,7 @@
  * disk), and is removed when its window closes — XEP-0081 asks to discard the file once handled.
  */
 import type { Action } from '../core/index.ts';
-import type { Source } from '../background/messages.ts';
+import type { Source } from './messages.ts';
 
 export interface RequestError {
   code: string;

@@ -6,7 +6,7 @@
  * `preauth` token, from the tab's history and puts the tab back: a tab that had a page goes back
  * to it; a tab opened only for this closes.
  */
-import type { MessageOf, Replies } from './messages.ts';
+import type { MessageOf, Replies } from '../shared/messages.ts';
 
 // A classic script with no imports at run time (vite.config.ts): it runs as soon as the page
 // has read it, on the click-to-window path. chrome.* returns promises in both browsers.
