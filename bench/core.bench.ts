@@ -78,6 +78,10 @@ const hostile: Array<[string, (s: string) => unknown, string]> = [
   ['parseXmppUri, 1 MiB URI', parseXmppUri, `xmpp:a@b.example?message;body=${'%41'.repeat(MIB / 3)}`],
   ['parseXmppUri, 8 KiB of bad UTF-8 escapes (under the cap)', parseXmppUri, `xmpp:a@b.example?message;body=${'%C3%28'.repeat(1300)}`],
   ['parseXmppUri, 8 KiB of inner white space (under the cap)', parseXmppUri, `xmpp:a@b.example${' '.repeat(8000)}x`],
+  // Punycode decoding is quadratic in a label's length: labels at the 63-octet limit, and a
+  // domain of them up to its 1023 bytes, with a bad last label so that all are decoded first.
+  ['parseXmppUri, 1 KiB domain of 63-octet A-labels', parseXmppUri, `xmpp:a@${`xn--${'a'.repeat(55)}-oxf.`.repeat(15)}xn--zz-zzzzz`],
+  ['parseXmppUri, one 1 KiB A-label', parseXmppUri, `xmpp:a@xn--${'a'.repeat(1000)}-oxf`],
 ];
 console.log('\nrejecting hostile input (median per call; target < 5 ms)');
 for (const [name, parse, input] of hostile) {

@@ -11,7 +11,7 @@ import { pollUntil, sleep } from './fixtures/net.ts';
 import { type Element, xml } from './fixtures/xmpp-peer.ts';
 import { seedAccount } from './helpers/account.ts';
 import type { ActionWindow, BrowserDriver } from './helpers/action-window.ts';
-import { ALICE_PW, account, jabberFilePage, launch, linkPage, otherSite, SERVERS, useSuite } from './helpers/suite.ts';
+import { ALICE_PW, account, jabberFilePage, launch, linkPage, otherSite, SERVERS_KEEPING_SALT, useSuite } from './helpers/suite.ts';
 
 const MUC = 'conference.localhost';
 const NS_MUC_OWNER = 'http://jabber.org/protocol/muc#owner';
@@ -19,7 +19,7 @@ const NS_DISCO_INFO = 'http://jabber.org/protocol/disco#info';
 /** Generous on purpose: sign-in ran past 10 s under a full parallel run. */
 const SIGN_IN_MS = 30_000;
 
-describe.each(SERVERS)('on %s', (server) => {
+describe.each(SERVERS_KEEPING_SALT)('on %s', (server) => {
   const rig = useSuite({ server });
 
   /** bob (the room's owner) submits the room configuration form (XEP-0045 §10.2). */

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readdirSync } from 'node:fs';
+import WebSocket from 'ws';
+import { type Ejabberd, startEjabberd } from './fixtures/ejabberd.ts';
 import { launchChromium } from './fixtures/chromium.ts';
 import { EXTENSION_UUID, launchFirefox } from './fixtures/firefox.ts';
 import { startHttpServer } from './fixtures/http-server.ts';
@@ -33,6 +35,94 @@ describe('prosody + node peers', () => {
     } finally {
       await Promise.all([alice.stop(), bob.stop()]);
     }
+  });
+});
+
+/**
+ * The first SASL step of a fresh WebSocket stream to `wsUrl`: the mechanisms offered and, for
+ * SCRAM-SHA-256, the salt of the server-first message (RFC 5802 §5.1).
+ */
+async function saslProbe(wsUrl: string, user: string): Promise<{ mechanisms: string[]; salt: string }> {
+  const ws = new WebSocket(wsUrl, ['xmpp']);
+  const frames: string[] = [];
+  const next = (re: RegExp) =>
+    new Promise<string>((resolve, reject) => {
+      const check = () => {
+        const hit = frames.find((f) => re.test(f));
+        if (hit) resolve(hit);
+        else if (Date.now() > deadline) reject(new Error(`no ${re} in ${frames.join('\n')}`));
+        else setTimeout(check, 20);
+      };
+      const deadline = Date.now() + 10_000;
+      check();
+    });
+  ws.on('message', (data) => frames.push(String(data)));
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  try {
+    ws.send("<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' to='localhost' version='1.0'/>");
+    const features = await next(/<stream:features|<features/);
+    const mechanisms = [...features.matchAll(/<mechanism>([^<]+)<\/mechanism>/g)].map((m) => m[1]!);
+    const first = Buffer.from(`n,,n=${user},r=rig${Date.now()}`).toString('base64');
+    ws.send(`<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='SCRAM-SHA-256'>${first}</auth>`);
+    const challenge = /<challenge[^>]*>([^<]+)<\/challenge>/.exec(await next(/<challenge/))![1]!;
+    const salt = /(?:^|,)s=([^,]+)/.exec(Buffer.from(challenge, 'base64').toString())![1]!;
+    return { mechanisms, salt };
+  } finally {
+    ws.close();
+  }
+}
+
+describe('ejabberd (scram and plain password modes, side by side)', () => {
+  let scram: Ejabberd;
+  let plain: Ejabberd;
+  beforeAll(async () => {
+    const users = [
+      { user: 'alice', password: 'alice-pw' },
+      { user: 'bob', password: 'bob-pw' },
+    ];
+    [scram, plain] = await Promise.all([startEjabberd({ passwords: 'scram', users }), startEjabberd({ passwords: 'plain', users })]);
+    console.log(`[rig] ejabberd started in ${scram.startSeconds.toFixed(1)} s and ${plain.startSeconds.toFixed(1)} s (two at once, two users each)`);
+  });
+  afterAll(() => Promise.all([scram?.stop(), plain?.stop()]));
+
+  test('two peers log in over WebSocket on each and exchange a chat message', async () => {
+    for (const server of [scram, plain]) {
+      const alice = await connectPeer({ wsUrl: server.wsUrl, username: 'alice', password: 'alice-pw', domain: server.domain });
+      const bob = await connectPeer({ wsUrl: server.wsUrl, username: 'bob', password: 'bob-pw', domain: server.domain });
+      try {
+        await alice.sendMessage('bob@localhost', `hello bob on ${server.name}`);
+        const message = await bob.waitFor((s) => s.is('message') && s.getChildText('body') === `hello bob on ${server.name}`, 5000);
+        expect(bare(message.attrs.from)).toBe('alice@localhost');
+        expect([...alice.errors, ...bob.errors]).toEqual([]);
+      } finally {
+        await Promise.all([alice.stop(), bob.stop()]);
+      }
+    }
+  });
+
+  test('scram mode offers PLAIN and SCRAM-SHA-256 (and X-OAUTH2) with one salt; plain mode offers SCRAM-SHA-512 too, with a new salt each time', async () => {
+    const [s1, s2] = [await saslProbe(scram.wsUrl, 'alice'), await saslProbe(scram.wsUrl, 'alice')];
+    // Besides these, ejabberd always offers its own X-OAUTH2 (tokens we never use).
+    expect(s1.mechanisms.filter((m) => m !== 'X-OAUTH2').sort()).toEqual(['PLAIN', 'SCRAM-SHA-256']);
+    expect(s2.salt).toBe(s1.salt);
+    const [p1, p2] = [await saslProbe(plain.wsUrl, 'alice'), await saslProbe(plain.wsUrl, 'alice')];
+    expect(p1.mechanisms).toEqual(expect.arrayContaining(['PLAIN', 'SCRAM-SHA-1', 'SCRAM-SHA-256', 'SCRAM-SHA-512']));
+    expect(p2.salt).not.toBe(p1.salt);
+  });
+
+  test('a user registered while it runs can sign in, and stop() leaves no process behind', async () => {
+    const server = await startEjabberd({ passwords: 'scram' });
+    try {
+      await server.register('carol', 'carol-pw');
+      const carol = await connectPeer({ wsUrl: server.wsUrl, username: 'carol', password: 'carol-pw', domain: server.domain });
+      await carol.stop();
+    } finally {
+      await server.stop();
+    }
+    // The Erlang VM (beam.smp) ran as the ejabberd user with this temp dir as its spool.
+    const { execFileSync } = await import('node:child_process');
+    const left = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes(server.dir));
+    expect(left).toEqual([]);
   });
 });
 

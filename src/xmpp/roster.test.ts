@@ -158,6 +158,32 @@ describe('addContact and watchSubscription', () => {
     expect(sent[1]).toBe(`<presence type="subscribe" to="romeo@example.net"/>`);
   });
 
+  it('sees a refusal in the roster when no presence comes: the pending request dropped (ejabberd)', () => {
+    const { session, deliver } = fakeSession();
+    const answers: string[] = [];
+    watchSubscription(session, 'romeo@example.net', (a) => answers.push(a));
+    const push = (attrs: string) => parseStanza(`<iq type='set' id='p'><query xmlns='jabber:iq:roster'><item jid='romeo@example.net' ${attrs}/></query></iq>`);
+    // The push our own roster set causes comes before the request: not an answer.
+    deliver(push("subscription='none' name='Romeo'"));
+    expect(answers).toEqual([]);
+    deliver(push("subscription='none' ask='subscribe'"));
+    expect(answers).toEqual([]);
+    deliver(push("subscription='none'"));
+    expect(answers).toEqual(['declined']);
+  });
+
+  it('does not take a roster removal, or a push for someone else, for a refusal', () => {
+    const { session, deliver } = fakeSession();
+    const answers: string[] = [];
+    watchSubscription(session, 'romeo@example.net', (a) => answers.push(a));
+    deliver(parseStanza(`<iq type='set' id='p'><query xmlns='jabber:iq:roster'><item jid='romeo@example.net' subscription='none' ask='subscribe'/></query></iq>`));
+    deliver(parseStanza(`<iq type='set' id='q'><query xmlns='jabber:iq:roster'><item jid='mercutio@example.com' subscription='none'/></query></iq>`));
+    deliver(parseStanza(`<iq type='set' id='r'><query xmlns='jabber:iq:roster'><item jid='romeo@example.net' subscription='remove'/></query></iq>`));
+    expect(answers).toEqual([]);
+    deliver(parseStanza(`<iq type='set' id='s'><query xmlns='jabber:iq:roster'><item jid='romeo@example.net' subscription='to'/></query></iq>`));
+    expect(answers).toEqual(['approved']);
+  });
+
   it('reports the answer once and then stops listening', () => {
     const { session, deliver, listeners } = fakeSession();
     const answers: string[] = [];

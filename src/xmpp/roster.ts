@@ -190,12 +190,25 @@ export async function removeContact(session: Session, jid: string): Promise<bool
   return true;
 }
 
-/** Calls `fn` once with the contact's answer; returns a function that stops listening. */
+/**
+ * Calls `fn` once with the contact's answer; returns a function that stops listening. Start it
+ * before the request is sent. A refusal is seen in `unsubscribed` presence, or in the roster:
+ * a push that drops our pending request (no `ask`, no "to") after one that showed it. The push
+ * is what ejabberd sends a session that has announced no presence (as the action window does):
+ * it routes the `unsubscribed` presence to available resources only.
+ */
 export function watchSubscription(session: Session, contact: string, fn: (answer: SubscriptionAnswer) => void): () => void {
   let done = false;
+  let pendingSeen = false;
+  const want = bareJid(contact);
   const off = session.onStanza((stanza) => {
     if (done) return;
-    const answer = subscriptionAnswer(stanza, contact, session.jid);
+    let answer = subscriptionAnswer(stanza, contact, session.jid);
+    if (!answer && isRosterPush(stanza, session.jid)) {
+      const item = parseRoster(stanza).find((i) => i.jid === want);
+      if (item?.pending) pendingSeen = true;
+      else if (item && pendingSeen && item.subscription !== 'remove') answer = 'declined';
+    }
     if (!answer) return;
     done = true;
     off();
