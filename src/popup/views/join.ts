@@ -146,7 +146,6 @@ export const render: View = (root, ctx) => {
   const occupantList = h('ul', { attrs: { role: 'list', 'aria-label': t('join_occupants') } });
   occupantList.style.cssText = 'margin:.3em 0;padding-left:1.2em;max-height:8em;overflow-y:auto';
   const log = h('div', { attrs: { role: 'log', 'aria-label': t('join_log', room), 'aria-live': 'polite', tabindex: '0' } });
-  log.style.cssText = 'max-height:18em;min-height:6em;overflow-y:auto;border:1px solid GrayText;border-radius:4px;padding:.3em .5em;margin:.4em 0';
   const input = h('textarea', { rows: 2 });
   const send = h('button', { type: 'submit' }, t('join_send'));
   const occupants = new Map<string, OccupantPresence>();
@@ -160,7 +159,6 @@ export const render: View = (root, ctx) => {
   };
   const entry = (who: string, text: string, cls = '', when?: Date) => {
     const p = h('p', { className: cls }, when ? h('small', { className: 'muted' }, `${when.toLocaleString()} `) : null, who ? h('strong', {}, `${who}: `) : null, text);
-    p.style.cssText = 'margin:.25em 0;white-space:pre-wrap;overflow-wrap:anywhere';
     log.append(p);
     log.scrollTop = log.scrollHeight;
   };

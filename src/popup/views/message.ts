@@ -4,8 +4,8 @@
  */
 import { field, h, replace, submitForm } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
-import { NotAckedError, buildMessage, newId, sendAcked } from '../../xmpp/message.ts';
-import { SessionError } from '../../xmpp/session.ts';
+import { buildMessage, newId } from '../../xmpp/message.ts';
+import { NotConfirmedError, SessionError } from '../../xmpp/session.ts';
 import { describeError } from '../connect.ts';
 import type { MessageAction } from '../../core/action.ts';
 import type { View } from './registry.ts';
@@ -37,7 +37,7 @@ export const render: View = (root, ctx) => {
         id,
         ...(action.thread ? { thread: action.thread } : {}),
       });
-      await sendAcked(session, stanza);
+      await session.sendAcked(stanza);
       sent = true;
       subject.readOnly = true;
       body.readOnly = true;
@@ -48,7 +48,7 @@ export const render: View = (root, ctx) => {
       send.disabled = false;
       // Sign-in problems are explained (with their own "Try again") in the connection panel above.
       const reason =
-        err instanceof SessionError ? t('action_notSentSignIn') : err instanceof NotAckedError ? t('action_notConfirmed') : describeError(err);
+        err instanceof SessionError ? t('action_notSentSignIn') : err instanceof NotConfirmedError ? t('action_notConfirmed') : describeError(err);
       const again = h('button', { type: 'button', className: 'secondary', on: { click: () => void attempt() } }, t('action_tryAgain'));
       replace(result, h('p', { className: 'error', attrs: { role: 'alert' } }, reason), err instanceof SessionError ? null : h('div', { className: 'row' }, again));
     } finally {
