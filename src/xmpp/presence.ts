@@ -24,16 +24,14 @@ export function guestPresence(to: string): Element {
 }
 
 /**
- * The message inside a `<received/>` carbon; `null` for a carbon to ignore (a `<sent/>` one, or
- * one not from our own bare JID: XEP-0280 §11, anyone else's is forged); undefined when the
- * stanza is no carbon at all.
+ * The message inside a `<received/>` carbon; `null` for one not from our own bare JID (XEP-0280
+ * §11: anyone else's is forged); undefined when the stanza is no such carbon (a `<sent/>` one
+ * has no body of its own, so it shows as nothing).
  */
 export function unwrapCarbon(stanza: Element, ownJid: string): Element | null | undefined {
-  if (stanza.name !== 'message') return undefined;
-  const wrapper = stanza.getChild('received', NS_CARBONS) ?? stanza.getChild('sent', NS_CARBONS);
+  const wrapper = stanza.getChild('received', NS_CARBONS);
   if (!wrapper) return undefined;
-  const from = stanza.attrs.from as string | undefined;
-  if (wrapper.name !== 'received' || !from || from.includes('/') || bareJid(from) !== bareJid(ownJid)) return null;
+  if (String(stanza.attrs.from).toLowerCase() !== bareJid(ownJid)) return null;
   return wrapper.getChild('forwarded', NS_FORWARD)?.getChild('message') ?? null;
 }
 

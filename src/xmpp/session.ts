@@ -360,7 +360,7 @@ function makeSession(
       for (const fn of linkListeners) fn(how === 'resumed' ? 'resumed' : 'rebound');
     } catch (err) {
       down = undefined;
-      const e = err instanceof Error ? err : new Error(String(err));
+      const e = classify(err, 'connecting');
       o.sm.lost();
       lost(e);
       if (closing) return;

@@ -266,13 +266,21 @@ export const render: View = (root, ctx) => {
       joinedSession = session;
       offs.push(off);
       // The stream is gone (the connection panel offers Try again): so is our place in the room.
+      const left = () => {
+        if (!joinedAs) return;
+        joinedAs = undefined;
+        entry('', t('join_left'), 'error');
+        send.disabled = true;
+        input.disabled = true;
+      };
       offs.push(
-        session.onClosed(() => {
-          if (!joinedAs) return;
-          joinedAs = undefined;
-          entry('', t('join_left'), 'error');
-          send.disabled = true;
-          input.disabled = true;
+        session.onClosed(left),
+        // A resumed stream is still in the room; a new session (the server restarted) is not: join
+        // again under the same nick, without the history already shown, or say we left.
+        session.onLink((state) => {
+          if (state !== 'rebound' || !joinedAs) return;
+          occupants.clear();
+          joinRoom(session, room, joinedAs, { password: password.value, maxHistory: 0 }).catch(left);
         }),
       );
       showRoom();

@@ -64,5 +64,10 @@ export const render: View = (root, ctx) => {
   );
   replace(root, form);
   subject.focus();
-  return () => {};
+  // Closing with unsent text asks first; the link's own prefill unchanged does not count.
+  const guard = (e: BeforeUnloadEvent) => {
+    if (!sent && (body.value !== (action.body ?? '') || subject.value !== (action.subject ?? ''))) e.preventDefault();
+  };
+  addEventListener('beforeunload', guard);
+  return () => removeEventListener('beforeunload', guard);
 };
