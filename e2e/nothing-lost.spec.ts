@@ -177,6 +177,39 @@ for (const name of ['chromium', 'firefox'] as const) {
       expect(fromAlice(desk, text)).toHaveLength(1);
     });
 
+    it('server restarted while a room window is open: the window joins the room again and goes on', async () => {
+      const room = `restart-${name}@conference.localhost`;
+      const owner = await bob(`owner-${name}`);
+      peers.push(owner);
+      await owner.joinRoom(room, 'bob'); // creates it (rooms are unlocked in the rig)
+      await seedAccount(b.extPage, { id: 'alice', jid: 'alice@localhost', websocketUrl: relay.url, password: ALICE_PW });
+      const url = linkPage(http, `/room-${name}.html`, `xmpp:${room}?join`, 'join the room');
+      const w = await b.clickLinkIn(url, 'join the room');
+      win = w;
+      await w.waitForText(signedIn);
+      await pollUntil(async () => (await w.value('Nickname')) === 'alice', { what: 'default nickname' });
+      await w.click('Join');
+      await owner.waitFor((s) => s.is('presence') && s.attrs.from === `${room}/alice`, 10_000, { what: 'alice in the room' });
+      await w.waitForText(`In ${room}`); // the window has its own presence back: it is in
+
+      await prosody.restart(); // the room (not persistent) and every session are gone
+      await w.waitForText(signedIn, 20_000);
+      const desk = await bob(`desk-${name}`);
+      peers.push(desk);
+      await desk.joinRoom(room, 'bob');
+      await desk.waitFor((s) => s.is('presence') && s.attrs.from === `${room}/alice` && s.attrs.type === undefined, 10_000, {
+        what: 'alice back in the room',
+      });
+      const text = `back in the room (${name})`;
+      await w.focus('Message');
+      await w.type(text);
+      await w.press('Enter');
+      await desk.waitFor((s) => s.is('message') && s.attrs.from === `${room}/alice` && s.getChildText('body') === text, 10_000, { what: text });
+      await sleep(500);
+      expect(desk.received.filter((s) => s.is('message') && s.getChildText('body') === text)).toHaveLength(1);
+      expect(await w.text()).not.toMatch(/You are no longer in this room/);
+    });
+
     it('a connection that cannot come back: a clear message, the text kept, nothing sent twice', async () => {
       const desk = await bob(`desk-${name}`);
       peers.push(desk);
