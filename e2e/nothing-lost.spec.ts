@@ -15,7 +15,7 @@ import { type Prosody, startProsody } from './fixtures/prosody.ts';
 import { type Peer, bare, connectPeer } from './fixtures/xmpp-peer.ts';
 import { seedAccount } from './helpers/account.ts';
 import type { ActionWindow, BrowserDriver } from './helpers/action-window.ts';
-import { ALICE_PW, BOB_PW, USERS, launch, linkPage } from './helpers/suite.ts';
+import { ALICE_PW, BOB_PW, CAROL_PW, USERS, launch, linkPage } from './helpers/suite.ts';
 
 let prosody: Prosody;
 let http: HttpServer;
@@ -147,6 +147,38 @@ for (const name of ['chromium', 'firefox'] as const) {
         expect(fromAlice(desk, `cut ${round} (${name})`)).toHaveLength(1);
         expect(fromAlice(desk, `after cut ${round} (${name})`)).toHaveLength(1);
       }
+    });
+
+    it('a stalled link (open, silent) is given up after the ack wait and resumed: the line is delivered once', async () => {
+      const desk = await bob(`desk-${name}`);
+      peers.push(desk);
+      const w = await openChat();
+      const conns = relay.log.at(-1)!.conn;
+      relay.stall(); // the server will not even get the message
+      const text = `through a stall (${name})`;
+      const t0 = Date.now();
+      await say(w, text);
+      const resumed = await pollUntil(() => relay.log.find((e) => e.conn > conns && e.dir === 'in' && e.text.startsWith('<resumed')), {
+        what: '<resumed/> on a new connection',
+        timeoutMs: 25_000,
+      });
+      measure('stalled send → resumed (includes the 10 s ack wait)', resumed.at - t0);
+      await delivered(w, text);
+      await sleep(500);
+      expect(fromAlice(desk, text)).toHaveLength(1);
+    });
+
+    it('messages from others that reach the window are counted, never dropped silently', async () => {
+      const first = relay.log.length;
+      const w = await openChat();
+      const bound = relay.log.slice(first).find((e) => e.dir === 'in' && e.text.includes('<jid>'))!;
+      const full = /<jid>([^<]+)<\/jid>/.exec(bound.text)![1]!;
+      const carol = await connectPeer({ wsUrl: prosody.wsUrl, username: 'carol@localhost', password: CAROL_PW, resource: `desk-${name}` });
+      peers.push(carol);
+      await carol.sendMessage(full, 'hi, carol here');
+      await carol.sendMessage(full, 'and again');
+      await w.waitForText('2 message(s) from others arrived; read them in your client.');
+      expect(await logText(w)).not.toContain('carol here');
     });
 
     it('server restarted while the window is open: the next message typed is delivered exactly once, without reopening', async () => {

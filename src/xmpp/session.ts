@@ -186,8 +186,13 @@ async function signIn(account: AccountConfig, opts: OpenSessionOptions): Promise
   callee.get('urn:xmpp:ping', 'ping', () => ({}));
   Object.assign(entity, { iqCaller: caller, iqCallee: callee, middleware: mw });
 
-  // A link that stopped answering <r/> is dropped, so the session reconnects and resumes.
-  const sm = new StreamManagement(entity, () => (entity as unknown as { socket?: { end(): void } }).socket?.end());
+  // A link that stopped answering <r/> is dropped, so the session reconnects and resumes. Its
+  // 'close' is raised at once: a browser waits for the peer's close frame (Firefox up to 20 s).
+  const sm = new StreamManagement(entity, () => {
+    const s = (entity as unknown as { socket?: { end(): void; emit(e: string, dirty: boolean): void } }).socket;
+    s?.end();
+    s?.emit('close', true);
+  });
   let outcome: Awaited<ReturnType<typeof authenticate>> | undefined;
   let step: ProgressStep = 'connecting';
   let settled = false;
