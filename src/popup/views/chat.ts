@@ -66,8 +66,11 @@ export const render: View = (root, ctx) => {
   const deliver = (text: string, id = newId()) => {
     const stanza = buildMessage({ to: action.jid, type: 'chat', body: text, id, ...(action.thread ? { thread: action.thread } : {}) });
     const go = (a: NonNullable<typeof attached>) => {
-      a.guest.announce(action.jid); // the user's click: now the contact may learn where to answer
-      return a.session.sendAcked(stanza);
+      const acked = a.session.sendAcked(stanza);
+      // The user's click: now the contact may learn where to answer (after the message, so the
+      // click-to-delivery path carries nothing more than before).
+      a.guest.announce(action.jid);
+      return acked;
     };
     // On a live stream the stanza goes out now, before the log entry below: adding it scrolls the
     // log, which forces a layout that would otherwise sit between the click and the socket.
