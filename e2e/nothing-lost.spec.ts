@@ -76,7 +76,7 @@ for (const name of ['chromium', 'firefox'] as const) {
       await sleep(200);
     });
 
-    // 7 windows per browser, more than the flood rule allows one site in a minute (5): every
+    // 8 windows per browser, more than the flood rule allows one site in a minute (5): every
     // other one comes from `otherSite`.
     let opened = 0;
     const site = (url: string) => (opened++ % 2 ? otherSite(url) : url);
@@ -247,6 +247,24 @@ for (const name of ['chromium', 'firefox'] as const) {
       expect(await w.text()).not.toMatch(/You are no longer in this room/);
     });
 
+    it('closing a window with unsent text asks first', async () => {
+      const w = await openChat();
+      await w.focus('Message');
+      await w.type('half a thought');
+      type Dialog = { type(): string; dismiss(): Promise<void> };
+      const page = w.page as unknown as { on(e: 'dialog', fn: (d: Dialog) => void): unknown; close(o: { runBeforeUnload: boolean }): Promise<void> };
+      const asked = new Promise<string>((resolve) =>
+        page.on('dialog', (d) => {
+          resolve(d.type());
+          void d.dismiss();
+        }),
+      );
+      await page.close({ runBeforeUnload: true });
+      expect(await Promise.race([asked, sleep(5000).then(() => 'no question')])).toBe('beforeunload');
+      // Stayed: the window is still there, and so is the text.
+      expect(await w.value('Message')).toBe('half a thought');
+    });
+
     it('a connection that cannot come back: a clear message, the text kept, nothing sent twice', async () => {
       const desk = await bob(`desk-${name}`);
       peers.push(desk);
@@ -280,6 +298,14 @@ for (const name of ['chromium', 'firefox'] as const) {
       await sleep(500);
       expect(fromAlice(desk, typed)).toHaveLength(1);
       expect(fromAlice(desk, unsure)).toHaveLength(1);
+
+      // Sending the line in doubt again is the user's call: Resend, with the same id, so the
+      // contact's client can tell it is the same message.
+      await w.click('Resend');
+      await pollUntil(() => fromAlice(desk, unsure).length === 2, { what: 'the resent line' });
+      const [first, again] = fromAlice(desk, unsure);
+      expect(again!.attrs.id).toBe(first!.attrs.id);
+      await delivered(w, unsure);
     });
   });
 }
