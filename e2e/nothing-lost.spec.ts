@@ -143,7 +143,7 @@ for (const name of ['chromium', 'firefox'] as const) {
         const t0 = Date.now();
         await say(w, next);
         await waitFromAlice(desk, next, since);
-        measure('first message after resume (Enter → bob)', Date.now() - t0);
+        measure('first message after resume (typing it + Enter → bob)', Date.now() - t0);
         await delivered(w, next);
       }
       await sleep(500);
@@ -208,7 +208,7 @@ for (const name of ['chromium', 'firefox'] as const) {
       const t1 = Date.now();
       await say(w, text);
       await waitFromAlice(desk, text);
-      measure('first message after restart (Enter → bob)', Date.now() - t1);
+      measure('first message after restart (typing it + Enter → bob)', Date.now() - t1);
       await delivered(w, text);
       await sleep(500);
       expect(fromAlice(desk, text)).toHaveLength(1);
