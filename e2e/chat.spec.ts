@@ -1,11 +1,11 @@
 /**
  * The `chat` action end to end: the window signs in as alice, Enter sends a chat to bob (a real
- * second client), Shift+Enter breaks the line, and bob's replies — from any of his resources —
- * appear in the window's conversation log as they arrive.
+ * second client), Shift+Enter breaks the line, and bob's replies — from any of his resources, to
+ * the window or (seen as carbons) to alice's own client — appear in the conversation log.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pollUntil, sleep } from './fixtures/net.ts';
-import { bare, connectPeer } from './fixtures/xmpp-peer.ts';
+import { bare, connectPeer, xml } from './fixtures/xmpp-peer.ts';
 import { seedAccount, seedAccounts } from './helpers/account.ts';
 import type { ActionWindow, BrowserDriver } from './helpers/action-window.ts';
 import { ALICE_PW, BOB_PW, CAROL_PW, account, jabberFilePage, launch, linkPage, SERVERS, useSuite } from './helpers/suite.ts';
@@ -52,6 +52,19 @@ describe.each(SERVERS)('on %s', (server) => {
         // bare JID goes to alice's own clients, not here.
         await rig.bob.sendMessage(got.attrs.from as string, 'hi alice, desk here');
         await pollUntil(async () => (await logText(win!)).includes('hi alice, desk here'), { what: 'the reply in the log' });
+
+        // A reply to the bare JID is for alice's own client (the window is a guest with no broadcast
+        // presence); the window still sees it, as a carbon (XEP-0280), and her client gets it too.
+        const own = await connectPeer({ wsUrl: rig.server.wsUrl, username: 'alice@localhost', password: ALICE_PW, resource: 'laptop' });
+        try {
+          // A ping answered means the server has handled the client's presence before it (one stream, in order).
+          await own.iq.get(xml('ping', { xmlns: 'urn:xmpp:ping' }));
+          await rig.bob.sendMessage('alice@localhost', 'to your bare JID');
+          await own.waitFor((s) => s.is('message') && s.getChildText('body') === 'to your bare JID');
+          await pollUntil(async () => (await logText(win!)).includes('to your bare JID'), { what: 'the carbon in the log' });
+        } finally {
+          await own.stop();
+        }
 
         // …and from another resource of his.
         const phone = await connectPeer({ wsUrl: rig.server.wsUrl, username: 'bob@localhost', password: BOB_PW, resource: 'phone' });

@@ -8,6 +8,25 @@ for (const browser of ['chrome', 'firefox']) {
     const file = `dist/${browser}/_locales/${locale}/messages.json`;
     writeFileSync(file, JSON.stringify(JSON.parse(readFileSync(file, 'utf8'))));
   }
+  // Same for the manifest and the style sheet: comments and indentation are for people too.
+  const manifest = `dist/${browser}/manifest.json`;
+  writeFileSync(manifest, JSON.stringify(JSON.parse(readFileSync(manifest, 'utf8'))));
+  const css = `dist/${browser}/theme.css`;
+  writeFileSync(
+    css,
+    readFileSync(css, 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\s+/g, ' ')
+      .replace(/\s*([{};,>])\s*/g, '$1')
+      .replace(/;}/g, '}')
+      .replace(/: /g, ':')
+      .trim(),
+  );
+  // Pages: comments and the indentation between tags (their markup is block-level lines only).
+  for (const page of ['src/popup/action.html', 'src/popup/popup.html', 'src/options/options.html', 'src/background/landing.html']) {
+    const file = `dist/${browser}/${page}`;
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/<!--[\s\S]*?-->/g, '').replace(/>\s*\n\s*</g, '><'));
+  }
   const zip = `dist/jabber-link-${browser}.zip`;
   rmSync(zip, { force: true });
   // -X: no extra file attributes (uid/gid, extended times), which the stores don't use; -D: no

@@ -18,7 +18,7 @@ import { credentialStore } from '../shared/credentials.ts';
 import { field, h, replace } from '../shared/dom.ts';
 import { t } from '../shared/i18n.ts';
 import type { ActionRequest } from '../shared/request.ts';
-import { bareJid, trackAcks } from '../xmpp/message.ts';
+import { bareJid } from '../xmpp/message.ts';
 import type { Snapshot } from './snapshot.ts';
 import { type ProgressStep, type Session, SessionError, type SessionErrorCode, openSession } from '../xmpp/session.ts';
 
@@ -172,8 +172,6 @@ export function startConnection(req: ActionRequest, status: HTMLElement, panel: 
       },
     ).then(
       (session) => {
-        // Count outbound stanzas from the first one, so sends can wait for the server's ack.
-        trackAcks(session);
         if (gen !== generation || closed) {
           void session.close();
           throw new SessionError('refused', 'Replaced by a newer sign-in', 'superseded');
@@ -186,10 +184,13 @@ export function startConnection(req: ActionRequest, status: HTMLElement, panel: 
           void rememberDiscovered(acc.id, session.endpoint).catch(() => undefined);
         }
         say(t('action_signedIn', bareJid(session.jid)));
+        // A drop: the session reconnects (and resumes) on its own; onClosed only if it cannot.
+        session.onLink((state) => {
+          if (gen === generation && !closed) say(state === 'reconnecting' ? t('action_reconnecting') : t('action_signedIn', bareJid(session.jid)));
+        });
         session.onClosed((e) => {
           attempt.dead = true;
           if (gen !== generation || closed) return;
-          say(t('action_disconnected'));
           showError(e ?? new SessionError('refused', 'The connection closed', 'closed'));
         });
         return session;

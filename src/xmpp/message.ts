@@ -1,11 +1,9 @@
 /**
- * Messages (RFC 6121 §5): building the stanzas the message and chat views send, reading the ones
- * they receive, and knowing when the server has one (XEP-0198 acks).
+ * Messages (RFC 6121 §5): building the stanzas the message and chat views send and reading the
+ * ones they receive. Knowing when the server has one is `session.sendAcked` (stream-management.ts).
  */
 import xml, { type Element } from '@xmpp/xml';
-import type { Session } from './session.ts';
 
-const NS_SM = 'urn:xmpp:sm:3';
 const NS_RECEIPTS = 'urn:xmpp:receipts';
 const NS_CHATSTATES = 'http://jabber.org/protocol/chatstates';
 
@@ -84,82 +82,4 @@ export function parseMessage(stanza: Element): IncomingMessage | undefined {
   if (stanza.attrs.id) out.id = stanza.attrs.id as string;
   if (error) out.error = error;
   return out;
-}
-
-/** Stanzas the server counts (XEP-0198 §4): message, presence and iq, nothing else. */
-const isStanza = (el: Element) => el.name === 'message' || el.name === 'presence' || el.name === 'iq';
-
-interface Tracker {
-  /** Stanzas written since SM was enabled. */
-  sent: number;
-  /** Highest `h` the server acknowledged. */
-  acked: number;
-  waiters: Set<() => void>;
-}
-const trackers = new WeakMap<object, Tracker>();
-
-/**
- * Counts what this session sends, so `sendAcked` knows which `<a h>` covers a stanza. Call it as
- * soon as the session resolves (openSession resolves right after `<enabled/>`, before anything
- * else is sent, so the count is exact). Idempotent.
- */
-export function trackAcks(session: Session): void {
-  if (!session.streamManagement || trackers.has(session.client)) return;
-  const tr: Tracker = { sent: 0, acked: 0, waiters: new Set() };
-  trackers.set(session.client, tr);
-  session.client.on('send', (el: Element) => {
-    if (isStanza(el)) tr.sent++;
-  });
-  session.client.on('nonza', (el: Element) => {
-    if (el.name === 'a' && el.attrs.xmlns === NS_SM) {
-      const h = Number(el.attrs.h);
-      if (Number.isFinite(h) && h > tr.acked) tr.acked = h;
-      for (const fn of tr.waiters) fn();
-    }
-  });
-}
-
-export class NotAckedError extends Error {
-  override readonly name = 'NotAckedError';
-}
-
-/**
- * Sends one stanza and resolves once the server has it: with XEP-0198, when an `<a h>` covers it
- * (we ask with `<r/>`); without, when it is written to the socket (all we can know). Rejects if
- * the stream closes or no ack comes within `timeoutMs`. Never sends the stanza twice.
- */
-export async function sendAcked(session: Session, stanza: Element, timeoutMs = 10_000): Promise<void> {
-  trackAcks(session);
-  const tr = trackers.get(session.client);
-  await session.send(stanza);
-  if (!tr) return;
-  // 'send' fires after the write, so `sent` now includes our stanza (and anything written before).
-  const target = tr.sent;
-  if (tr.acked >= target) return;
-  await new Promise<void>((resolve, reject) => {
-    const finish = (err?: Error) => {
-      clearTimeout(timer);
-      tr.waiters.delete(check);
-      offClosed();
-      if (err) reject(err);
-      else resolve();
-    };
-    const check = () => {
-      if (tr.acked >= target) finish();
-    };
-    const timer = setTimeout(() => finish(new NotAckedError(`The server did not confirm within ${timeoutMs} ms`)), timeoutMs);
-    const offClosed = session.onClosed((e) => finish(e ?? new NotAckedError('The connection closed before the server confirmed')));
-    tr.waiters.add(check);
-    session.client.send(xml('r', { xmlns: NS_SM })).catch((e: Error) => finish(e));
-  });
-}
-
-/**
- * Presence for one contact only (directed presence, RFC 6121 §4.6) with a negative priority
- * (§4.7.2.3): the contact learns this resource is there and its replies to the full JID reach it,
- * while nothing is broadcast to the roster and the server routes neither offline messages nor
- * messages for the bare JID here. The window is a guest on the account (DESIGN.md).
- */
-export function directedPresence(to: string): Element {
-  return xml('presence', { to }, xml('priority', {}, '-1'));
 }

@@ -75,10 +75,10 @@ describe('room discovery (XEP-0045 §6.4)', () => {
 describe('entering and leaving', () => {
   it('builds the join presence with password and history (XEP-0045 §7.2.1, §7.2.5, §7.2.13)', () => {
     expect(joinPresence(ROOM, 'thirdwitch', { password: 'cauldronburn' }).toString()).toBe(
-      `<presence to="${ROOM}/thirdwitch"><x xmlns="${NS_MUC}"><password>cauldronburn</password><history maxstanzas="20"/></x></presence>`,
+      `<presence to="${ROOM}/thirdwitch"><x xmlns="${NS_MUC}"><password>cauldronburn</password><history maxstanzas="20"/></x><priority>-1</priority></presence>`,
     );
     expect(joinPresence(ROOM, 'thirdwitch', { maxHistory: 5 }).toString()).toBe(
-      `<presence to="${ROOM}/thirdwitch"><x xmlns="${NS_MUC}"><history maxstanzas="5"/></x></presence>`,
+      `<presence to="${ROOM}/thirdwitch"><x xmlns="${NS_MUC}"><history maxstanzas="5"/></x><priority>-1</priority></presence>`,
     );
   });
 

@@ -79,7 +79,8 @@ export function joinPresence(room: string, nick: string, opts: { password?: stri
   const x = xml('x', { xmlns: NS_MUC });
   if (opts.password) x.append(xml('password', {}, opts.password));
   x.append(xml('history', { maxstanzas: String(opts.maxHistory ?? DEFAULT_HISTORY) }));
-  return xml('presence', { to: occupantJid(room, nick) }, x);
+  // A guest's priority (RFC 6121 §4.7.2.3, see presence.ts): the window takes nothing meant for the user's clients.
+  return xml('presence', { to: occupantJid(room, nick) }, x, xml('priority', {}, '-1'));
 }
 
 export function leavePresence(room: string, nick: string): Element {

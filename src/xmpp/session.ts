@@ -11,7 +11,10 @@
  * across its own reset, it then acks more than the server sent, and Prosody 0.12 kills the
  * stream. Our bind step binds, then enables SM and waits for <enabled/> or <failed/>, then goes
  * online; the inbound counter starts at the <enabled/> element itself (XEP-0198 §4), counted
- * synchronously in element order, so it is exact. No resumption: an action window is short-lived.
+ * synchronously in element order, so it is exact (stream-management.ts).
+ *
+ * After a drop the session reconnects on its own with backoff, signs in again with the same
+ * secret and resumes the stream (XEP-0198 §5), or binds a new one when the server forgot it.
  */
 import { Client } from '@xmpp/client-core';
 import iqCallee from '@xmpp/iq/callee.js';
@@ -23,13 +26,14 @@ import { adopted, websocketTransport } from './early-socket.ts';
 import { type DiscoverOptions, DiscoveryError, discoverWebSocket, isSecureEndpoint } from './discovery.ts';
 import { SessionError } from './errors.ts';
 import { type CredentialStore, type Mechanism, NS_SASL, authenticate } from './sasl.ts';
+import { StreamManagement, retry } from './stream-management.ts';
 
 export { SessionError, type SessionErrorCode } from './errors.ts';
 export { isSecureEndpoint } from './discovery.ts';
+export { NotConfirmedError } from './stream-management.ts';
 export type { CredentialStore, Mechanism, Secret } from './sasl.ts';
 
 const NS_BIND = 'urn:ietf:params:xml:ns:xmpp-bind';
-const NS_SM = 'urn:xmpp:sm:3';
 
 export interface AccountConfig {
   /** Bare JID of the account (a resource, if given, is requested at bind). */
@@ -87,22 +91,27 @@ export interface Session {
   serverFirst?: string;
   /** XEP-0198 enabled on this stream. */
   streamManagement: boolean;
+  /** Sends now, or once the link is back while reconnecting. */
   send(stanza: Element): Promise<void>;
+  /**
+   * Sends and resolves once the server has it (its XEP-0198 ack covers it, across a resumption
+   * if need be; without stream management, once written). Rejects with NotConfirmedError when
+   * the stream could not be resumed and the stanza's fate is unknown. Never sends it twice.
+   */
+  sendAcked(stanza: Element): Promise<void>;
+  /** The link after a drop: 'reconnecting', then 'resumed' (same session) or 'rebound' (a new one). */
+  onLink(fn: (state: LinkState) => void): () => void;
   /** iq get/set; resolves with the result <iq/>, rejects with a StanzaError (`condition`) or timeout. */
   iq(stanza: Element, timeoutMs?: number): Promise<Element>;
   /** Every incoming stanza (message, presence, iq); returns an unsubscribe function. */
   onStanza(fn: (stanza: Element) => void): () => void;
-  /** Called once if the stream ends without `close()` (server kicked us, network gone). */
+  /** Called once if the stream ends without `close()` and cannot come back (after the retries). */
   onClosed(fn: (error?: Error) => void): () => void;
   /** Closes the stream politely; never throws, never takes more than ~2 s. */
   close(): Promise<void>;
 }
 
-interface SmState {
-  offered: boolean;
-  enabled: boolean;
-  inbound: number;
-}
+export type LinkState = 'reconnecting' | 'resumed' | 'rebound';
 
 function splitJid(jid: string): { local: string; domain: string; resource?: string } {
   const slash = jid.indexOf('/');
@@ -177,13 +186,19 @@ async function signIn(account: AccountConfig, opts: OpenSessionOptions): Promise
   // redirect ends the attempt as a stream error ('refused', detail see-other-host).
   (entity as unknown as { _onSeeOtherHost(e: Error): void })._onSeeOtherHost = (error) => entity.emit('error', error);
 
-  const sm: SmState = { offered: false, enabled: false, inbound: 0 };
+  // A link that stopped answering <r/> is dropped, so the session reconnects and resumes. Its
+  // 'close' is raised at once: a browser waits for the peer's close frame (Firefox up to 20 s).
+  const sm = new StreamManagement(entity, () => {
+    const s = (entity as unknown as { socket?: { end(): void; emit(e: string, dirty: boolean): void } }).socket;
+    s?.end();
+    s?.emit('close', true);
+  });
   let outcome: Awaited<ReturnType<typeof authenticate>> | undefined;
   let step: ProgressStep = 'connecting';
   let settled = false;
   let fail!: (err: unknown) => void;
-  let ready!: () => void;
-  const done = new Promise<void>((resolve, reject) => {
+  let ready!: (how: 'resumed' | 'bound') => void;
+  const done = new Promise<unknown>((resolve, reject) => {
     ready = resolve;
     fail = reject;
   });
@@ -191,6 +206,7 @@ async function signIn(account: AccountConfig, opts: OpenSessionOptions): Promise
   // Each step gets its own limit, restarted when the next step begins.
   let timer: ReturnType<typeof setTimeout> | undefined;
   const enter = (s: ProgressStep) => {
+    if (settled) return; // a reconnect has its own limit
     step = s;
     progress(s);
     clearTimeout(timer);
@@ -214,19 +230,6 @@ async function signIn(account: AccountConfig, opts: OpenSessionOptions): Promise
     if (!settled) fail(lastError ?? new SessionError('refused', 'The server closed the connection', `during ${step}`));
   });
 
-  // XEP-0198 inbound counter and <r/> answers, in element order (synchronous listener).
-  entity.on('element', (el: Element) => {
-    if (sm.enabled) {
-      if (el.name === 'message' || el.name === 'presence' || el.name === 'iq') sm.inbound++;
-      else if (el.name === 'r' && el.attrs.xmlns === NS_SM) {
-        entity.send(xml('a', { xmlns: NS_SM, h: String(sm.inbound) })).catch(() => {});
-      }
-    } else if (el.name === 'enabled' && el.attrs.xmlns === NS_SM) {
-      sm.enabled = true;
-      sm.inbound = 0;
-    }
-  });
-
   features.use('mechanisms', NS_SASL, async ({ entity: _e }, _next, element) => {
     try {
       const offered = element.getChildren('mechanism', NS_SASL).map((m) => m.text().trim());
@@ -248,27 +251,14 @@ async function signIn(account: AccountConfig, opts: OpenSessionOptions): Promise
 
   features.use('bind', NS_BIND, async ({ stanza }) => {
     try {
-      const result = await caller.set(xml('bind', { xmlns: NS_BIND }, ...(resource ? [xml('resource', {}, resource)] : [])));
-      const jid = result?.getChildText('jid');
-      if (!jid) throw new SessionError('refused', 'The server did not bind a resource', 'bind');
-      entity._jid(jid);
-      sm.offered = !!stanza.getChild('sm', NS_SM);
-      if (sm.offered) {
-        const answer = await new Promise<Element>((resolve) => {
-          const onNonza = (el: Element) => {
-            if (el.attrs.xmlns === NS_SM && (el.name === 'enabled' || el.name === 'failed')) {
-              entity.removeListener('nonza', onNonza);
-              resolve(el);
-            }
-          };
-          entity.on('nonza', onNonza);
-          // No resume="true": nothing here could resume, and the server need not keep state.
-          entity.send(xml('enable', { xmlns: NS_SM })).catch(fail);
-        });
-        if (answer.name === 'failed') sm.enabled = false;
-      }
-      entity._ready(false);
-      ready();
+      const how = await sm.negotiate(stanza, async () => {
+        const result = await caller.set(xml('bind', { xmlns: NS_BIND }, ...(resource ? [xml('resource', {}, resource)] : [])));
+        const jid = result?.getChildText('jid');
+        if (!jid) throw new SessionError('refused', 'The server did not bind a resource', 'bind');
+        entity._jid(jid);
+      });
+      entity._ready(how === 'resumed');
+      ready(how);
     } catch (err) {
       fail(err);
     }
@@ -306,7 +296,32 @@ async function signIn(account: AccountConfig, opts: OpenSessionOptions): Promise
     }
   }
   progress('ready');
-  return makeSession(entity, { mechanism, endpoint, sm, serverFirst: outcome!.serverFirst });
+
+  // The same entity, features and secret for the next stream after a drop: SASL again, then
+  // <resume/> or a new bind (the bind step above). One attempt, within the usual limit.
+  const reopen = () =>
+    new Promise<'resumed' | 'bound'>((resolve, reject) => {
+      const limit = setTimeout(() => fail(new SessionError('timeout', 'No answer', 'timeout:reconnect')), timeoutMs);
+      const down = () => fail(new SessionError('unreachable', 'Closed', 'reconnect'));
+      const off = () => {
+        clearTimeout(limit);
+        entity.removeListener('disconnect', down);
+      };
+      ready = (how) => {
+        off();
+        resolve(how);
+      };
+      fail = (err) => {
+        off();
+        reject(err);
+      };
+      entity.on('disconnect', down);
+      (async () => {
+        await (entity as unknown as { connect(s: string): Promise<unknown> }).connect(endpoint);
+        await (entity as unknown as { open(o: object): Promise<unknown> }).open({ domain });
+      })().catch(fail);
+    });
+  return makeSession(entity, { mechanism, endpoint, sm, reopen, serverFirst: outcome!.serverFirst });
 }
 
 function safeUrl(url: string): URL | undefined {
@@ -317,26 +332,95 @@ function safeUrl(url: string): URL | undefined {
   }
 }
 
-function makeSession(entity: XmppClient, o: { mechanism: Mechanism; endpoint: string; sm: SmState; serverFirst: string | undefined }): Session {
+/** Stream errors after which coming back would only be refused again (RFC 6120 §4.9.3). */
+const FINAL = new Set(['conflict', 'not-authorized', 'policy-violation', 'host-unknown']);
+
+function makeSession(
+  entity: XmppClient,
+  o: {
+    mechanism: Mechanism;
+    endpoint: string;
+    sm: StreamManagement;
+    reopen(): Promise<'resumed' | 'bound'>;
+    serverFirst: string | undefined;
+  },
+): Session {
   let closing = false;
   const closedListeners = new Set<(error?: Error) => void>();
+  const linkListeners = new Set<(state: LinkState) => void>();
+  /** While reconnecting: settles when the link is back (or never comes back). */
+  let down: Promise<void> | undefined;
   let lastError: Error | undefined;
   entity.on('error', (err: Error) => {
     lastError = err;
   });
+  const isFinal = (err: unknown) =>
+    closing || (err instanceof SessionError && (err.code === 'auth-failed' || err.code === 'password-needed'));
+  const recover = async () => {
+    const cause = lastError as (Error & { condition?: string }) | undefined;
+    lastError = undefined;
+    let back!: () => void;
+    let lost!: (err: Error) => void;
+    down = new Promise<void>((resolve, reject) => {
+      back = resolve;
+      lost = reject;
+    });
+    down.catch(() => undefined);
+    for (const fn of linkListeners) fn('reconnecting');
+    try {
+      if (cause?.condition && FINAL.has(cause.condition)) throw cause;
+      let how = 'bound' as 'resumed' | 'bound';
+      await retry(async () => {
+        if (closing) throw new SessionError('refused', 'Closing', 'closed');
+        try {
+          how = await o.reopen();
+        } catch (err) {
+          // Drop what is left of this attempt before the next one attaches a new socket.
+          const e = entity as XmppClient & { socket?: { end(): void } | null };
+          e.socket?.end();
+          for (let i = 0; e.socket && i < 40; i++) await wait(50);
+          throw err;
+        }
+      }, isFinal);
+      down = undefined;
+      back();
+      for (const fn of linkListeners) fn(how === 'resumed' ? 'resumed' : 'rebound');
+    } catch (err) {
+      down = undefined;
+      const e = classify(err, 'connecting');
+      o.sm.lost();
+      lost(e);
+      if (closing) return;
+      closing = true;
+      for (const fn of closedListeners) fn(e);
+    }
+  };
   entity.on('disconnect', () => {
-    if (closing) return;
-    closing = true;
-    for (const fn of closedListeners) fn(lastError);
+    o.sm.dropped();
+    if (closing || down) return;
+    void recover();
   });
+  const send = async (stanza: Element) => {
+    if (down) await down;
+    return entity.send(stanza);
+  };
   return {
-    jid: entity.jid!.toString(),
+    get jid() {
+      return entity.jid!.toString();
+    },
     client: entity,
     mechanism: o.mechanism,
     endpoint: o.endpoint,
     ...(o.serverFirst ? { serverFirst: o.serverFirst } : {}),
-    streamManagement: o.sm.enabled,
-    send: (stanza) => entity.send(stanza),
+    get streamManagement() {
+      return o.sm.enabled;
+    },
+    send,
+    sendAcked: (stanza) => o.sm.sendAcked(stanza, send),
+    onLink(fn) {
+      linkListeners.add(fn);
+      return () => linkListeners.delete(fn);
+    },
     iq: (stanza, timeoutMs) => entity.iqCaller.request(stanza, timeoutMs),
     onStanza(fn) {
       entity.on('stanza', fn);
@@ -348,6 +432,8 @@ function makeSession(entity: XmppClient, o: { mechanism: Mechanism; endpoint: st
     },
     async close() {
       closing = true;
+      // Tell the server what we got, so it neither resends nor stores it again (XEP-0198 §4).
+      o.sm.ackServer();
       await closeQuietly(entity);
     },
   };

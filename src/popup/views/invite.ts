@@ -11,7 +11,7 @@ import type { InviteAction } from '../../core/action.ts';
 import { loadAccounts } from '../../shared/accounts.ts';
 import { field, h, replace, submitForm } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
-import { bareJid, sendAcked } from '../../xmpp/message.ts';
+import { bareJid } from '../../xmpp/message.ts';
 import { MucError, alternativeNick, joinRoom, leavePresence, mediatedInvite, roomInfo } from '../../xmpp/muc.ts';
 import type { Session } from '../../xmpp/session.ts';
 import { describeError } from '../connect.ts';
@@ -81,7 +81,7 @@ export const render: View = (root, ctx) => {
         return;
       }
       const nick = await enter(session);
-      for (const jid of invitees) await sendAcked(session, mediatedInvite(room, jid, reason.value));
+      for (const jid of invitees) await session.sendAcked(mediatedInvite(room, jid, reason.value));
       // Our invitations are ahead of the leave in the stream, so the room handles them first.
       await session.send(leavePresence(room, nick)).catch(() => undefined);
       done = true;

@@ -137,9 +137,7 @@ export const render: View = (root, ctx) => {
   // --- the room ------------------------------------------------------------------------------
   const subject = h('p', { className: 'muted', attrs: { 'aria-label': t('join_subject') } });
   const occupantList = h('ul', { attrs: { role: 'list', 'aria-label': t('join_occupants') } });
-  occupantList.style.cssText = 'margin:.3em 0;padding-left:1.2em;max-height:8em;overflow-y:auto';
   const log = h('div', { attrs: { role: 'log', 'aria-label': t('join_log', room), 'aria-live': 'polite', tabindex: '0' } });
-  log.style.cssText = 'max-height:18em;min-height:6em;overflow-y:auto;border:1px solid GrayText;border-radius:4px;padding:.3em .5em;margin:.4em 0';
   const input = h('textarea', { rows: 2 });
   const send = h('button', { type: 'submit' }, t('join_send'));
   const occupants = new Map<string, OccupantPresence>();
@@ -153,9 +151,29 @@ export const render: View = (root, ctx) => {
   };
   const entry = (who: string, text: string, cls = '', when?: Date) => {
     const p = h('p', { className: cls }, when ? h('small', { className: 'muted' }, `${when.toLocaleString()} `) : null, who ? h('strong', {}, `${who}: `) : null, text);
-    p.style.cssText = 'margin:.25em 0;white-space:pre-wrap;overflow-wrap:anywhere';
     log.append(p);
     log.scrollTop = log.scrollHeight;
+  };
+
+  /** Out of the room for good: kicked, banned, the room gone, or the connection lost for good. */
+  const left = () => {
+    if (!joinedAs) return;
+    joinedAs = undefined;
+    entry('', t('join_left'), 'error');
+    send.disabled = true;
+    input.disabled = true;
+  };
+  // Out for a technical reason, or a new session after a server restart (a resumed one is still
+  // in the room): join again under the same nick once the link is up, without repeating history.
+  let away = false;
+  let up = true;
+  let joins = 0;
+  const rejoin = () => {
+    if (!away || !up || !joinedAs || !joinedSession) return;
+    away = false;
+    occupants.clear();
+    const n = ++joins;
+    joinRoom(joinedSession, room, joinedAs, { password: password.value, maxHistory: 0 }).catch(() => n === joins && left());
   };
 
   /** Room traffic, listened to from before the join presence (occupants arrive first). */
@@ -168,11 +186,12 @@ export const render: View = (root, ctx) => {
       else {
         occupants.delete(o.nick);
         if (o.self && joinedAs && !o.newNick) {
-          // Kicked, banned, or the room went away (XEP-0045 §9.1, §9.3, §10.9).
-          joinedAs = undefined;
-          entry('', t('join_left'), 'error');
-          send.disabled = true;
-          input.disabled = true;
+          // Removed for a technical reason (XEP-0045 status 333: our link dropped, the server is
+          // stopping): join again once we can. Else kicked, banned, or the room went away (§9.1, §9.3, §10.9).
+          if (o.statuses.includes('333')) {
+            away = true;
+            rejoin();
+          } else left();
         } else if (o.self && o.newNick) joinedAs = o.newNick;
       }
       if (joinedAs !== undefined || o.self) renderOccupants();
@@ -260,14 +279,13 @@ export const render: View = (root, ctx) => {
       joinedAs = self.nick;
       joinedSession = session;
       offs.push(off);
-      // The stream is gone (the connection panel offers Try again): so is our place in the room.
+      // The stream is gone for good (the connection panel offers Try again): so is our place in the room.
       offs.push(
-        session.onClosed(() => {
-          if (!joinedAs) return;
-          joinedAs = undefined;
-          entry('', t('join_left'), 'error');
-          send.disabled = true;
-          input.disabled = true;
+        session.onClosed(left),
+        session.onLink((state) => {
+          up = state !== 'reconnecting';
+          if (state === 'rebound') away = true;
+          rejoin();
         }),
       );
       showRoom();

@@ -4,8 +4,8 @@
  */
 import { actingButton, field, h, replace, submitForm } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
-import { NotAckedError, buildMessage, newId, sendAcked } from '../../xmpp/message.ts';
-import { SessionError } from '../../xmpp/session.ts';
+import { buildMessage, newId } from '../../xmpp/message.ts';
+import { NotConfirmedError, SessionError } from '../../xmpp/session.ts';
 import { describeError } from '../connect.ts';
 import type { MessageAction } from '../../core/action.ts';
 import type { View } from './registry.ts';
@@ -37,7 +37,7 @@ export const render: View = (root, ctx) => {
         id,
         ...(action.thread ? { thread: action.thread } : {}),
       });
-      await sendAcked(session, stanza);
+      await session.sendAcked(stanza);
       sent = true;
       subject.readOnly = true;
       body.readOnly = true;
@@ -48,7 +48,7 @@ export const render: View = (root, ctx) => {
       send.disabled = false;
       // Sign-in problems are explained (with their own "Try again") in the connection panel above.
       const reason =
-        err instanceof SessionError ? t('action_notSentSignIn') : err instanceof NotAckedError ? t('action_notConfirmed') : describeError(err);
+        err instanceof SessionError ? t('action_notSentSignIn') : err instanceof NotConfirmedError ? t('action_notConfirmed') : describeError(err);
       // It sends the message: an acting control like Send (deliberate-dom.ts).
       const again = actingButton(t('action_tryAgain'), () => void attempt());
       again.className = 'secondary';
@@ -66,5 +66,10 @@ export const render: View = (root, ctx) => {
   );
   replace(root, form);
   subject.focus();
-  return () => {};
+  // Closing with unsent text asks first; the link's own prefill unchanged does not count.
+  const guard = (e: BeforeUnloadEvent) => {
+    if (!sent && (body.value !== (action.body ?? '') || subject.value !== (action.subject ?? ''))) e.preventDefault();
+  };
+  addEventListener('beforeunload', guard);
+  return () => removeEventListener('beforeunload', guard);
 };
