@@ -33,9 +33,6 @@ function manifestFor(browser: Browser): ManifestV3Export {
   return m as unknown as ManifestV3Export;
 }
 
-/** Entries emitted as `<name>.js` and loaded with a plain <script src>: pack.mjs checks they import nothing. */
-const CLASSIC_SCRIPTS = ['boot', 'landing'];
-
 export default defineConfig(({ mode }) => {
   const browser: Browser = mode === 'firefox' ? 'firefox' : 'chrome';
   const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
@@ -69,10 +66,11 @@ export default defineConfig(({ mode }) => {
         // Entries export nothing anyone imports; rolldown needs this to keep groups to their tests.
         preserveEntrySignatures: 'allow-extension',
         output: {
-          entryFileNames: (chunk) => (CLASSIC_SCRIPTS.includes(chunk.name) ? `${chunk.name}.js` : 'assets/[name].js'),
-          // No content hashes: an extension's files are never cached across versions, and each name is
-          // written three times in the zip (two headers, the importing chunk).
-          chunkFileNames: 'assets/[name].js',
+          entryFileNames: '[name].js',
+          // No content hashes and no assets/ folder: an extension's files are never cached across
+          // versions, and each name is written three times in the zip (two headers, the importing
+          // chunk). Classic scripts (boot, landing) keep the fixed names their pages load.
+          chunkFileNames: '[name].js',
           // Few files, because each is one more fetch before an extension page runs (measured: a
           // one-file action window signed in ~14 ms sooner than the same code in nine), and the
           // jabber-file parser kept out of the window (its JS+CSS budget is 80 KB).
