@@ -54,14 +54,16 @@ describe.each(SERVERS)('on %s', (server) => {
         await pollUntil(async () => (await logText(win!)).includes('hi alice, desk here'), { what: 'the reply in the log' });
 
         // A reply to the bare JID is for alice's own client (the window is a guest with no broadcast
-        // presence); the window still sees it, as a carbon (XEP-0280), and her client gets it too.
+        // presence); on Prosody the window still sees it, as a carbon (XEP-0280), and her client gets
+        // it too. ejabberd 23.01 sends carbons only to resources with available presence, so there
+        // the window does not see it (measured): only her client does.
         const own = await connectPeer({ wsUrl: rig.server.wsUrl, username: 'alice@localhost', password: ALICE_PW, resource: 'laptop' });
         try {
           // A ping answered means the server has handled the client's presence before it (one stream, in order).
           await own.iq.get(xml('ping', { xmlns: 'urn:xmpp:ping' }));
           await rig.bob.sendMessage('alice@localhost', 'to your bare JID');
           await own.waitFor((s) => s.is('message') && s.getChildText('body') === 'to your bare JID');
-          await pollUntil(async () => (await logText(win!)).includes('to your bare JID'), { what: 'the carbon in the log' });
+          if (server === 'prosody') await pollUntil(async () => (await logText(win!)).includes('to your bare JID'), { what: 'the carbon in the log' });
         } finally {
           await own.stop();
         }

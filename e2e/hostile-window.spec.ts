@@ -49,7 +49,8 @@ const receivedSince = (since: number) =>
   rig.prosody
     .traffic()
     .slice(since)
-    .filter((e) => e.dir === 'received')
+    // What the window sent once signed in (SASL and the bind iq come before).
+    .filter((e) => e.dir === 'received' && e.bound)
     .map((e) => e.tag);
 
 /** Presses Enter and Space into the window as fast as the driver can, a few times over. */

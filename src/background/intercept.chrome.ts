@@ -3,7 +3,7 @@
  * to download, and redirects the frame to our landing page with a token and the original URL
  * after '#'. Dynamic rules persist, so the rule is written on install and again whenever its
  * token is used: the token rotates at every use (a replayed or leaked landing URL is dead), with
- * the previous one honoured for a short grace so a burst of frames redirected together still
+ * the retired ones honoured for a short grace so a burst of frames redirected together still
  * lands. Chrome has no protocol handler for extensions: a `?uri=` on the landing page is ignored.
  */
 import { browser } from '../shared/browser.ts';
@@ -16,10 +16,12 @@ const SECRET_KEY = 'landingSecret';
 /** Frames redirected by the same rule before a rotation land within this time (measured ~0.1 s). */
 const GRACE_MS = 30_000;
 
+/** Retired tokens still honoured, newest last: a burst of frames can outrun several rotations. */
+const MAX_RETIRED = 20;
+
 interface SecretState {
   current: string;
-  previous?: string;
-  previousUntil?: number;
+  retired?: Array<{ token: string; until: number }>;
 }
 
 async function writeRule(token: string): Promise<void> {
@@ -45,8 +47,9 @@ async function writeRule(token: string): Promise<void> {
   });
 }
 
-async function rotate(previous?: string, now = Date.now()): Promise<void> {
-  const state: SecretState = { current: newToken(), ...(previous ? { previous, previousUntil: now + GRACE_MS } : {}) };
+async function rotate(old?: SecretState, now = Date.now()): Promise<void> {
+  const retired = [...(old?.retired ?? []).filter((r) => r.until > now), ...(old ? [{ token: old.current, until: now + GRACE_MS }] : [])];
+  const state: SecretState = { current: newToken(), retired: retired.slice(-MAX_RETIRED) };
   await browser.storage.local.set({ [SECRET_KEY]: state });
   await writeRule(state.current);
 }
@@ -69,8 +72,8 @@ export function claimLanding(url: URL, _topFrame: boolean): Promise<Landing | un
     const state = (await browser.storage.local.get(SECRET_KEY))[SECRET_KEY] as SecretState | undefined;
     if (!state) return undefined;
     const now = Date.now();
-    if (got.token === state.current) await rotate(state.current, now);
-    else if (!(got.token === state.previous && now < (state.previousUntil ?? 0))) return undefined;
+    if (got.token === state.current) await rotate(state, now);
+    else if (!state.retired?.some((r) => r.token === got.token && now < r.until)) return undefined;
     return { file: got.url };
   });
   queue = run.catch(() => undefined);
