@@ -9,6 +9,10 @@ export interface SeedAccount {
   websocketUrl: string;
   /** Absent: no secret is stored (the window then asks for a password). */
   password?: string;
+  /** The password is remembered (storage.local), as the options page's "Remember password" keeps it. */
+  remember?: boolean;
+  /** The server changes its SCRAM salt at every sign-in (what Save detects): no keys are kept. */
+  saltChanges?: boolean;
 }
 
 /** Anything with `evaluate(fn, arg)`: a Playwright or a puppeteer page. */
@@ -35,11 +39,11 @@ export async function seedAccounts(page: Evaluator, accounts: SeedAccount[], def
       for (const a of list) {
         const key = `secret:${a.id}`;
         await ext.storage.local.remove(key);
-        if (a.password !== undefined) await ext.storage.session.set({ [key]: { kind: 'password', password: a.password } });
-        else await ext.storage.session.remove(key);
+        await ext.storage.session.remove(key);
+        if (a.password !== undefined) await (a.remember ? ext.storage.local : ext.storage.session).set({ [key]: { kind: 'password', password: a.password } });
       }
       await ext.storage.local.set({
-        accounts: { accounts: list.map(({ id, jid, websocketUrl }) => ({ id, jid, websocketUrl })), defaultId: defaultId ?? list[0]?.id },
+        accounts: { accounts: list.map(({ id, jid, websocketUrl, saltChanges }) => ({ id, jid, websocketUrl, ...(saltChanges ? { saltChanges } : {}) })), defaultId: defaultId ?? list[0]?.id },
       });
     },
     { list, defaultId },

@@ -140,6 +140,8 @@ export function startConnection(req: ActionRequest, status: HTMLElement, panel: 
     replace(
       problem,
       h('div', { attrs: { role: 'alert' } }, h('p', { className: 'error' }, describeError(err))),
+      // Why a password and not keys, for a server whose salt changes (asked once per browser session).
+      code === 'password-needed' && account?.saltChanges ? h('p', {}, t('options_saltNote')) : null,
       pw && field(t('action_password'), pw, t('action_passwordHint')),
       h('div', { className: 'row' }, again, options),
       h('details', {}, h('summary', {}, t('errorDetails')), h('p', { className: 'mono' }, detailOf(err))),

@@ -43,7 +43,12 @@ export async function forgetSecret(accountId: string): Promise<void> {
 export function credentialStore(accountId: string, password?: string, known?: Secret, keepKeys = true): CredentialStore {
   return {
     get: async () => (password ? { kind: 'password', password } : (known ?? readSecret(accountId))),
-    // keepKeys false: the account's server changes its salt at every sign-in (Account.saltChanges).
-    save: async (secret) => (keepKeys ? writeSecret(accountId, secret) : undefined),
+    // keepKeys false: the account's server changes its salt at every sign-in (Account.saltChanges),
+    // so keys are useless; a password the user just typed is kept for this browser session
+    // (storage.session) instead, so they are asked once per session, not once per window.
+    save: async (secret) => {
+      if (keepKeys) await writeSecret(accountId, secret);
+      else if (password) await writeSecret(accountId, { kind: 'password', password });
+    },
   };
 }
