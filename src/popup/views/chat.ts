@@ -10,7 +10,7 @@ import { type Guest, guestOn } from '../../xmpp/presence.ts';
 import { NotConfirmedError, type Session } from '../../xmpp/session.ts';
 import type { MessageAction } from '../../core/action.ts';
 import { jidLabel } from '../jid-label.ts';
-import type { View } from './registry.ts';
+import type { View } from './view.ts';
 
 export const render: View = (root, ctx) => {
   const action = ctx.action as MessageAction;

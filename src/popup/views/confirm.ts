@@ -19,7 +19,7 @@ import { describeError } from '../connect.ts';
 import { withJid } from '../jid-label.ts';
 import { touchesOwnAccount } from '../own-account.ts';
 import { showRefusal } from '../refusal.ts';
-import type { View } from './registry.ts';
+import type { View } from './view.ts';
 
 type ConfirmKind = 'unsubscribe' | 'remove' | 'unregister';
 

@@ -17,7 +17,7 @@ import type { Session } from '../../xmpp/session.ts';
 import { describeError } from '../connect.ts';
 import { JOIN_ERRORS } from './join.ts';
 import { withJid } from '../jid-label.ts';
-import type { View } from './registry.ts';
+import type { View } from './view.ts';
 
 const localpart = (jid: string) => bareJid(jid).split('@')[0] ?? '';
 

@@ -23,7 +23,7 @@ import {
 import type { Session } from '../../xmpp/session.ts';
 import { describeError } from '../connect.ts';
 import { withJid } from '../jid-label.ts';
-import type { View } from './registry.ts';
+import type { View } from './view.ts';
 
 export const JOIN_ERRORS: Partial<Record<JoinErrorCode, string>> = {
   conflict: 'join_errConflict',

@@ -8,7 +8,7 @@ import { buildMessage, newId } from '../../xmpp/message.ts';
 import { NotConfirmedError, SessionError } from '../../xmpp/session.ts';
 import { describeError } from '../connect.ts';
 import type { MessageAction } from '../../core/action.ts';
-import type { View } from './registry.ts';
+import type { View } from './view.ts';
 
 export const render: View = (root, ctx) => {
   const action = ctx.action as MessageAction;

@@ -13,7 +13,7 @@ import { roomInfo } from '../../xmpp/muc.ts';
 import { bareJid } from '../../xmpp/message.ts';
 import type { Session } from '../../xmpp/session.ts';
 import { withJid } from '../jid-label.ts';
-import type { Cleanup, View } from './registry.ts';
+import type { Cleanup, View } from './view.ts';
 
 const domainOf = (jid: string) => bareJid(jid).slice(bareJid(jid).indexOf('@') + 1);
 

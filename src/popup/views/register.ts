@@ -25,7 +25,7 @@ import { SessionError } from '../../xmpp/session.ts';
 import { withJid } from '../jid-label.ts';
 import { touchesOwnAccount } from '../own-account.ts';
 import { showRefusal } from '../refusal.ts';
-import type { View } from './registry.ts';
+import type { View } from './view.ts';
 
 const ERROR_KEYS: Record<RegisterErrorCode, string> = {
   conflict: 'register_errConflict',

@@ -2,20 +2,11 @@
  * One view per action kind, loaded on demand so the window only pays for the view it shows. A
  * `Record` over every kind: a kind without a view does not compile.
  */
-import type { Action, Kind } from '../../core/index.ts';
-import type { ActionRequest } from '../../shared/request.ts';
-import type { Session } from '../../xmpp/session.ts';
+import type { Kind } from '../../core/index.ts';
 
-export interface ViewContext {
-  action: Action;
-  request: ActionRequest;
-  /** The signed-in session, started as soon as the window opened; rejects with a SessionError. */
-  session: () => Promise<Session>;
-  /** The account the window signs in with (its JID as configured), for rules about the user's own account. */
-  account: string;
-}
-export type Cleanup = () => void;
-export type View = (root: HTMLElement, ctx: ViewContext) => Cleanup;
+import type { View } from './view.ts';
+
+export type { Cleanup, View, ViewContext } from './view.ts';
 
 export const views: Record<Kind, () => Promise<View>> = {
   message: async () => (await import('./message.ts')).render,

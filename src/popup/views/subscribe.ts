@@ -20,7 +20,7 @@ import { bareJid } from '../../xmpp/message.ts';
 import type { Session } from '../../xmpp/session.ts';
 import { describeError } from '../connect.ts';
 import { withJid } from '../jid-label.ts';
-import type { View } from './registry.ts';
+import type { View } from './view.ts';
 
 /** RFC 6120 §8.3.3 conditions a roster set can come back with, in words. */
 const SERVER_ERRORS: Record<string, string> = {
