@@ -7,7 +7,7 @@ export default defineConfig({
     alias: { events: fileURLToPath(new URL('./src/shared/events.ts', import.meta.url)) },
   },
   test: {
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     // Inlined, so the alias reaches their imports too (ws and other Node-only test tools keep Node's events).
     server: { deps: { inline: [/@xmpp\//, /\/ltx\//] } },

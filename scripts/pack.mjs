@@ -1,8 +1,10 @@
 // Zips dist/chrome and dist/firefox for the stores and prints their sizes (budget: 64 KB each).
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { shortenLocaleKeys } from './short-keys.mjs';
 
 for (const browser of ['chrome', 'firefox']) {
+  const shortened = shortenLocaleKeys(`dist/${browser}`);
   // Locale files are written for people (indented); the browser needs no white space.
   for (const locale of readdirSync(`dist/${browser}/_locales`)) {
     const file = `dist/${browser}/_locales/${locale}/messages.json`;
@@ -44,7 +46,7 @@ for (const browser of ['chrome', 'firefox']) {
   execFileSync('zip', ['-q', '-r', '-9', '-X', '-D', `../jabber-link-${browser}.zip`, '.'], { cwd: `dist/${browser}` });
   // Zopfli recompression (advzip, Debian's advancecomp): same zip format, ~5% smaller.
   execFileSync('advzip', ['-q', '-z', '-4', zip]);
-  console.log(`${zip}: ${(statSync(zip).size / 1024).toFixed(1)} KiB (${statSync(zip).size} bytes)`);
+  console.log(`${zip}: ${(statSync(zip).size / 1024).toFixed(1)} KiB (${statSync(zip).size} bytes; ${shortened} message names shortened)`);
 }
 
 // Budgets (README/issue targets): each zip ≤ 64 KB; the action window's JS+CSS ≤ 80 KB, counted

@@ -1,0 +1,2 @@
+/** Shortens _locales message names in a built extension folder; returns how many it renamed. */
+export function shortenLocaleKeys(dir: string): number;
