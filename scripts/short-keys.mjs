@@ -78,11 +78,38 @@ export function shortenLocaleKeys(dir) {
   // The most used names get the shortest replacements.
   const rename = new Map([...uses].sort((a, b) => b[1] - a[1]).map(([name]) => [name, next.next().value]));
 
+  // A family built from a prefix (`kind_${k}`) gets a short prefix instead, when every mention of
+  // the prefix is such a build or a whole literal of one of its names.
+  const families = new Map();
+  const wordStart = (p) => new RegExp(`(?<![A-Za-z0-9_$])${escapeRe(p)}`, 'g');
+  const head = (p) => new RegExp(`\`${escapeRe(p)}\\$\\{`, 'g');
+  const joined = (p) => new RegExp(`(["'\`])${escapeRe(p)}\\1(\\s*\\+)`, 'g');
+  const familyNames = shortNames(new Set());
+  for (const p of prefixes) {
+    if (!p.endsWith('_') || p.length < 3) continue;
+    const members = names.filter((n) => n.startsWith(p) && !manifest.includes(`__MSG_${n}__`));
+    if (members.length === 0) continue;
+    const known =
+      count(head(p), allJs) +
+      count(joined(p), allJs) +
+      members.reduce((n, m) => n + count(quoted(m), allJs) + count(attribute(m), allHtml), 0);
+    if (known !== count(wordStart(p), allJs) + count(wordStart(p), allHtml)) continue;
+    const to = `${familyNames.next().value}_`;
+    families.set(p, to);
+    for (const m of members) rename.set(m, to + m.slice(p.length));
+  }
+
   for (const [file, text] of code) {
     let out = text;
+    for (const [from, to] of families) {
+      out = out.replace(head(from), `\`${to}\${`).replace(joined(from), `$1${to}$1$2`);
+    }
     for (const [from, to] of rename) {
       out = out.replace(quoted(from), `$1${to}$1`);
       if (file.endsWith('.html')) out = out.replace(attribute(from), `$1${to}"`);
+    }
+    for (const from of families.keys()) {
+      if (wordStart(from).test(out)) throw new Error(`${file} still builds names from ${from} after shortening`);
     }
     for (const from of rename.keys()) {
       if (word(from).test(out)) throw new Error(`${file} still names the message ${from} after shortening`);

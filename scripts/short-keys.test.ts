@@ -16,12 +16,20 @@ function builtFolder(files: Record<string, string>, messages: Record<string, str
 }
 
 describe('shortenLocaleKeys', () => {
-  const messages = { extName: 'X', popupOpen: 'Open', kind_chat: 'Chat', close: 'Close', saveLabel: 'Save' };
+  const messages = {
+    extName: 'X',
+    popupOpen: 'Open',
+    kind_chat: 'Chat',
+    kind_join: 'Join',
+    err_x: 'Bad',
+    close: 'Close',
+    saveLabel: 'Save',
+  };
   const dir = builtFolder(
     {
       'manifest.json': '{"name":"__MSG_extName__"}',
       // biome-ignore lint/suspicious/noTemplateCurlyInString: minified code that builds a name from a prefix
-      'a.js': 't("popupOpen");t(`kind_${k}`);ws.on("close",f);t("close");o.saveLabel=t("saveLabel")',
+      'a.js': 't("popupOpen");t(`kind_${k}`);t("kind_join");t("err_"+c);log("err_ seen");ws.on("close",f);t("close");o.saveLabel=t("saveLabel")',
       'page.html': '<h1 data-i18n="popupOpen"></h1>',
     },
     messages,
@@ -31,15 +39,22 @@ describe('shortenLocaleKeys', () => {
   const js = readFileSync(join(dir, 'a.js'), 'utf8');
 
   it('renames a name used only as a literal, in the code, the pages and every locale', () => {
-    expect(count).toBe(1);
+    expect(count).toBe(3);
     expect(js).toContain('t("a")');
     expect(readFileSync(join(dir, 'page.html'), 'utf8')).toBe('<h1 data-i18n="a"></h1>');
     expect(en.a).toEqual({ message: 'Open' });
     expect(JSON.parse(readFileSync(join(dir, '_locales/zh_CN/messages.json'), 'utf8')).a).toEqual({ message: 'Open' });
   });
 
-  it('keeps names the manifest uses, names built from a prefix, and names that are also bare words', () => {
-    expect(Object.keys(en).sort()).toEqual(['a', 'close', 'extName', 'kind_chat', 'saveLabel']);
-    expect(js).toContain('ws.on("close",f)');
+  it('gives a family built from a prefix a short prefix, in the builds and the whole literals', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: minified code that builds a name from a prefix
+    expect(js).toContain('t(`a_${k}`);t("a_join")');
+    expect(en.a_chat).toEqual({ message: 'Chat' });
+    expect(en.a_join).toEqual({ message: 'Join' });
+  });
+
+  it('keeps names the manifest uses, families mentioned otherwise, and names that are also bare words', () => {
+    expect(Object.keys(en).sort()).toEqual(['a', 'a_chat', 'a_join', 'close', 'err_x', 'extName', 'saveLabel']);
+    expect(js).toContain('t("err_"+c);log("err_ seen");ws.on("close",f)');
   });
 });
