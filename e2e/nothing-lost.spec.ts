@@ -14,8 +14,9 @@ import { pollUntil, sleep } from './fixtures/net.ts';
 import { type Prosody, startProsody } from './fixtures/prosody.ts';
 import { type Peer, bare, connectPeer } from './fixtures/xmpp-peer.ts';
 import { seedAccount } from './helpers/account.ts';
-import type { ActionWindow, BrowserDriver } from './helpers/action-window.ts';
-import { ALICE_PW, BOB_PW, CAROL_PW, USERS, launch, linkPage, otherSite } from './helpers/suite.ts';
+import type { ActionWindow } from './helpers/action-window.ts';
+import { BROWSERS, useBrowser } from './helpers/browser.ts';
+import { ALICE_PW, BOB_PW, CAROL_PW, USERS, linkPage } from './helpers/suite.ts';
 
 let prosody: Prosody;
 let http: HttpServer;
@@ -58,32 +59,23 @@ const delivered = async (win: ActionWindow, text: string) =>
   );
 const signedIn = /Signed in as alice@localhost/;
 
-for (const name of ['chromium', 'firefox'] as const) {
+for (const name of BROWSERS) {
   describe(`nothing lost in ${name}`, () => {
-    let b: BrowserDriver;
+    const b = useBrowser(name);
     let win: ActionWindow | undefined;
     const peers: Peer[] = [];
-    beforeAll(async () => {
-      b = await launch(name);
-    });
-    afterAll(() => b?.stop());
+    // Runs before useBrowser's own afterEach, which closes the window.
     afterEach(async () => {
       relay.refuse(false);
       if (win) await win.fill('Message', '').catch(() => {}); // no beforeunload question
-      await win?.close();
       win = undefined;
       await Promise.all(peers.splice(0).map((p) => p.stop().catch(() => {})));
-      await sleep(200);
     });
 
-    // 8 windows per browser, more than the flood rule allows one site in a minute (5): every
-    // other one comes from `otherSite`.
-    let opened = 0;
-    const site = (url: string) => (opened++ % 2 ? otherSite(url) : url);
     const openChat = async (via: 'relay' | 'direct' = 'relay') => {
       await seedAccount(b.extPage, { id: 'alice', jid: 'alice@localhost', websocketUrl: via === 'relay' ? relay.url : prosody.wsUrl, password: ALICE_PW });
       const url = linkPage(http, `/chat-${name}-${Math.random().toString(36).slice(2, 8)}.html`, 'xmpp:bob@localhost?message;type=chat', 'chat with bob');
-      win = await b.clickLinkIn(site(url), 'chat with bob');
+      win = await b.clickLinkIn(url, 'chat with bob');
       await win.waitForText(signedIn);
       return win;
     };
@@ -221,7 +213,7 @@ for (const name of ['chromium', 'firefox'] as const) {
       await owner.joinRoom(room, 'bob'); // creates it (rooms are unlocked in the rig)
       await seedAccount(b.extPage, { id: 'alice', jid: 'alice@localhost', websocketUrl: relay.url, password: ALICE_PW });
       const url = linkPage(http, `/room-${name}.html`, `xmpp:${room}?join`, 'join the room');
-      const w = await b.clickLinkIn(site(url), 'join the room');
+      const w = await b.clickLinkIn(url, 'join the room');
       win = w;
       await w.waitForText(signedIn);
       await pollUntil(async () => (await w.value('Nickname')) === 'alice', { what: 'default nickname' });

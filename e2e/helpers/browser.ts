@@ -33,8 +33,8 @@ export type BrowserName = (typeof BROWSERS)[number];
 
 /**
  * How long to wait for the first thing a window can only show once it has signed in (or failed
- * to). Measured: right after launch, Firefox takes up to ~8 s to open its first WebSocket; the
- * rest is headroom for a machine whose two cores are busy with other spec files.
+ * to). Measured: right after launch, Firefox takes up to ~8 s to open its first WebSocket, and
+ * sign-in ran past 10 s (the default wait) under a full parallel run on two cores.
  */
 export const SIGN_IN_MS = 30_000;
 
