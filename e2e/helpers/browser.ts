@@ -18,7 +18,8 @@
  * test inherits another's windows or window limits (see `useBrowser`). Call it inside the
  * `describe`, after `useSuite`, so the browser starts after the servers and stops before them.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { type ChromiumHandle, launchChromium } from '../fixtures/chromium.ts';
@@ -44,6 +45,8 @@ export const DIST = resolve(process.env.JL_DIST ?? 'dist');
 export interface BrowserOptions {
   /** The browser's UI language, e.g. 'zh-CN' (Firefox switches only to a language it has a pack for). */
   lang?: string;
+  /** Keep one profile for the whole `describe`, so `restart()` finds the extension's storage again. */
+  restartable?: boolean;
 }
 
 export interface BrowserUnderTest {
@@ -61,6 +64,8 @@ export interface BrowserUnderTest {
   openExtensionPage(path: string): Promise<Evaluator>;
   /** Closes every action window and waits until the background has let them go: for a test that needs a new one mid-way. */
   closeWindows(): Promise<void>;
+  /** Stops the browser and starts it again on the same profile (needs `restartable`): what a user's restart keeps. */
+  restart(): Promise<void>;
 }
 
 /**
@@ -76,11 +81,13 @@ export interface BrowserUnderTest {
  */
 export function useBrowser(name: BrowserName, opts: BrowserOptions = {}): BrowserUnderTest {
   let launched: Launched | undefined;
+  let profileDir: string | undefined;
   const webPages: WebPage[] = [];
   const windows: ActionWindow[] = [];
 
   beforeAll(async () => {
-    launched = await launchFor(name, opts);
+    if (opts.restartable) profileDir = mkdtempSync(join(tmpdir(), `jabber-link-${name}-`));
+    launched = await launchFor(name, opts, profileDir);
   });
   afterEach(async () => {
     if (!launched) return;
@@ -88,7 +95,10 @@ export function useBrowser(name: BrowserName, opts: BrowserOptions = {}): Browse
     await closeAll();
     await launched.pages.resetLimits();
   });
-  afterAll(() => launched?.stop());
+  afterAll(async () => {
+    await launched?.stop();
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  });
 
   const started = (): Launched => {
     if (!launched) throw new Error(`${name} is not running: use the browser in a test or hook, after useBrowser's beforeAll`);
@@ -134,6 +144,15 @@ export function useBrowser(name: BrowserName, opts: BrowserOptions = {}): Browse
     },
     openExtensionPage: (path) => started().openExtensionPage(path),
     closeWindows: closeAll,
+    async restart() {
+      if (!profileDir) throw new Error('restart() needs useBrowser(name, { restartable: true })');
+      await started().stop();
+      launched = undefined;
+      windows.length = 0;
+      webPages.length = 0;
+      pages = undefined;
+      launched = await launchFor(name, opts, profileDir);
+    },
   };
 }
 
@@ -144,12 +163,15 @@ interface Launched {
   stop(): Promise<void>;
 }
 
-/** Launches one browser with the extension and an extension page kept open (storage, Firefox's API probe). */
-async function launchFor(name: BrowserName, opts: BrowserOptions = {}): Promise<Launched> {
+/**
+ * Launches one browser with the extension and an extension page kept open (storage, Firefox's API
+ * probe). `profileDir`: a profile kept on stop; a temp one, removed on stop, when absent.
+ */
+async function launchFor(name: BrowserName, opts: BrowserOptions, profileDir?: string): Promise<Launched> {
   const dir = join(DIST, name === 'chromium' ? 'chrome' : 'firefox');
   if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`${dir} is missing: run \`npm run build\` first`);
   if (name === 'chromium') {
-    const c: ChromiumHandle = await launchChromium({ extensionDir: dir, args: opts.lang ? [`--lang=${opts.lang}`] : [] });
+    const c: ChromiumHandle = await launchChromium({ extensionDir: dir, userDataDir: profileDir, args: opts.lang ? [`--lang=${opts.lang}`] : [] });
     try {
       const extPage = await c.openExtensionPage(POPUP_PATH);
       return {
@@ -165,6 +187,7 @@ async function launchFor(name: BrowserName, opts: BrowserOptions = {}): Promise<
   }
   const f: FirefoxHandle = await launchFirefox({
     extensionDir: dir,
+    profileDir,
     // Debian installs language packs (firefox-esr-l10n-*) as system-wide add-ons, a scope
     // puppeteer's profile leaves disabled: enable every scope so Firefox can switch.
     extraPrefs: opts.lang ? { 'intl.locale.requested': opts.lang, 'extensions.autoDisableScopes': 0, 'extensions.enabledScopes': 15 } : {},
