@@ -17,6 +17,9 @@
  * After each test every action window is closed and the flood rule's record is cleared, so no
  * test inherits another's windows or window limits (see `useBrowser`). Call it inside the
  * `describe`, after `useSuite`, so the browser starts after the servers and stops before them.
+ * A spec's own `afterEach` registered after it runs first (vitest runs after-hooks in reverse),
+ * so it still sees the test's windows. Specs driven from web pages (a page that embeds a file, a
+ * script) use `b.pages`; `restartable` gives `b.restart()` on a kept profile.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
