@@ -3,12 +3,13 @@
  * second client), Shift+Enter breaks the line, and bob's replies — from any of his resources, to
  * the window or (seen as carbons) to alice's own client — appear in the conversation log.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pollUntil, sleep } from './fixtures/net.ts';
 import { bare, connectPeer, xml } from './fixtures/xmpp-peer.ts';
 import { seedAccount, seedAccounts } from './helpers/account.ts';
-import type { ActionWindow, BrowserDriver } from './helpers/action-window.ts';
-import { ALICE_PW, BOB_PW, CAROL_PW, account, jabberFilePage, launch, linkPage, SERVERS, useSuite } from './helpers/suite.ts';
+import type { ActionWindow } from './helpers/action-window.ts';
+import { BROWSERS, useBrowser } from './helpers/browser.ts';
+import { ALICE_PW, BOB_PW, CAROL_PW, account, jabberFilePage, linkPage, SERVERS, useSuite } from './helpers/suite.ts';
 
 describe.each(SERVERS)('on %s', (server) => {
   const rig = useSuite({ server });
@@ -18,19 +19,10 @@ describe.each(SERVERS)('on %s', (server) => {
 
   const logText = async (win: ActionWindow) => (await win.roleText('log', /bob@localhost/)) ?? '';
 
-  for (const name of ['chromium', 'firefox'] as const) {
+  for (const name of BROWSERS) {
     describe(`chat in ${name}`, () => {
-      let b: BrowserDriver;
+      const b = useBrowser(name);
       let win: ActionWindow | undefined;
-      beforeAll(async () => {
-        b = await launch(name);
-      });
-      afterAll(() => b?.stop());
-      afterEach(async () => {
-        await win?.close();
-        win = undefined;
-        await sleep(200);
-      });
 
       it('Enter sends a chat, Shift+Enter breaks the line, replies from any resource appear in the log', async () => {
         await seedAccount(b.extPage, account(rig.server, ALICE_PW));

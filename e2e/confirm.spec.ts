@@ -6,16 +6,15 @@
  * - remove (RFC 6121 §2.5): bob is in alice's roster (set by alice's Node resource); after
  *   "Remove contact" he is gone from the roster as alice's Node resource reads it.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { pollUntil, sleep } from './fixtures/net.ts';
 import { bare, xml } from './fixtures/xmpp-peer.ts';
 import { seedAccount } from './helpers/account.ts';
-import type { ActionWindow, BrowserDriver } from './helpers/action-window.ts';
-import { ALICE_PW, account, launch, linkPage, useSuite } from './helpers/suite.ts';
+import type { ActionWindow } from './helpers/action-window.ts';
+import { BROWSERS, SIGN_IN_MS, useBrowser } from './helpers/browser.ts';
+import { ALICE_PW, account, linkPage, useSuite } from './helpers/suite.ts';
 
 const NS_ROSTER = 'jabber:iq:roster';
-/** Measured: right after launch, Firefox takes up to ~8 s to open its first WebSocket. */
-const SIGN_IN_MS = 30_000;
 
 // aliceNode (alice's second, Node resource) sets up and reads alice's roster.
 const rig = useSuite({ peers: ['bob', 'aliceNode'] });
@@ -40,22 +39,13 @@ async function aliceFollowsBob(): Promise<void> {
   });
 }
 
-for (const name of ['chromium', 'firefox'] as const) {
+for (const name of BROWSERS) {
   describe(`unsubscribe and remove in ${name}`, () => {
-    let b: BrowserDriver;
+    const b = useBrowser(name);
     let win: ActionWindow | undefined;
     beforeAll(async () => {
-      b = await launch(name);
       await seedAccount(b.extPage, account(rig.prosody, ALICE_PW));
     });
-    afterAll(() => b?.stop());
-
-    const closeWindow = async () => {
-      await win?.close();
-      win = undefined;
-      await sleep(200);
-    };
-    afterEach(closeWindow);
 
     it('?unsubscribe: explains, sends nothing before the click, then exactly one unsubscribe', async () => {
       await aliceFollowsBob();

@@ -7,56 +7,35 @@
  *   `?uri=` in a frame) opens nothing, and the file it names is never fetched.
  * - Using the re-fetch as a relay: a re-read that redirects reaches nothing, carries no cookies,
  *   and a file whose type changed is refused.
- * Each test clears the flood rule's record afterwards, as a browser restart would.
+ * useBrowser clears the flood rule's record after each test, as a browser restart would.
  */
-import { existsSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium } from './fixtures/chromium.ts';
-import { launchFirefox } from './fixtures/firefox.ts';
+import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { type HttpServer, startHttpServer } from './fixtures/http-server.ts';
 import { pollUntil, sleep } from './fixtures/net.ts';
-import { POPUP_PATH, chromiumDriver, closeActionWindows, type Driver, firefoxDriver, waitForActionWindows, type WebPage } from './helpers/page-driver.ts';
+import { BROWSERS, useBrowser } from './helpers/browser.ts';
+import { type Driver, waitForActionWindows } from './helpers/page-driver.ts';
 
 const JABBER = 'application/jabber+xml';
 const LANDING = 'src/landing/landing.html';
 const chatFile = (jid: string) => `<jabber><chat jid='${jid}'/></jabber>`;
 const ERROR_TITLE = 'This link cannot be opened';
 
-for (const name of ['chromium', 'firefox'] as const) {
+for (const name of BROWSERS) {
   describe(`a hostile page in ${name}`, () => {
+    const b = useBrowser(name);
     let d: Driver;
-    let stopBrowser: () => Promise<void>;
     const servers: HttpServer[] = [];
-    const opened: WebPage[] = [];
     const server = async (host?: string) => {
       const s = await startHttpServer(host ? { host } : {});
       servers.push(s);
       return s;
     };
-    const openPage = async (url: string) => {
-      const page = await d.open(url);
-      opened.push(page);
-      return page;
-    };
+    const openPage = (url: string) => d.open(url);
 
-    beforeAll(async () => {
-      const dir = `dist/${name === 'chromium' ? 'chrome' : 'firefox'}`;
-      if (!existsSync(`${dir}/manifest.json`)) throw new Error(`${dir} is missing: run \`npm run build\` first`);
-      if (name === 'chromium') {
-        const c = await launchChromium({ extensionDir: dir });
-        d = chromiumDriver(c);
-        stopBrowser = c.stop;
-      } else {
-        const f = await launchFirefox({ extensionDir: dir });
-        d = firefoxDriver(f, await f.openExtensionPage(POPUP_PATH));
-        stopBrowser = f.stop;
-      }
+    beforeAll(() => {
+      d = b.pages;
     });
-    afterAll(() => stopBrowser?.());
     afterEach(async () => {
-      for (const page of opened.splice(0)) await page.close().catch(() => {});
-      await closeActionWindows(d);
-      await d.resetLimits();
       await Promise.all(servers.splice(0).map((s) => s.stop()));
     });
 

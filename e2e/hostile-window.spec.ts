@@ -13,15 +13,14 @@
  * - focus moved away and back (Firefox): inert again for the delay;
  * - a look-alike (mixed-script) address shows its ASCII form.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { pollUntil, sleep } from './fixtures/net.ts';
 import { type Element, bare, connectPeer, xml } from './fixtures/xmpp-peer.ts';
 import { type Evaluator, seedAccount } from './helpers/account.ts';
-import type { ActionWindow, BrowserDriver } from './helpers/action-window.ts';
-import { ALICE_PW, account, launch, linkPage, otherSite, useSuite } from './helpers/suite.ts';
+import type { ActionWindow } from './helpers/action-window.ts';
+import { BROWSERS, SIGN_IN_MS, useBrowser } from './helpers/browser.ts';
+import { ALICE_PW, account, linkPage, useSuite } from './helpers/suite.ts';
 
-/** Measured: right after launch, Firefox takes up to ~8 s to open its first WebSocket. */
-const SIGN_IN_MS = 30_000;
 const NS_REGISTER = 'jabber:iq:register';
 
 const rig = useSuite({ peers: ['bob', 'aliceNode'] });
@@ -91,23 +90,14 @@ function msUntilArmed(win: ActionWindow): Promise<number> {
   );
 }
 
-for (const name of ['chromium', 'firefox'] as const) {
+for (const name of BROWSERS) {
   describe(`a hostile page against the window in ${name}`, () => {
-    let b: BrowserDriver;
+    const b = useBrowser(name);
     let win: ActionWindow | undefined;
     beforeAll(async () => {
-      b = await launch(name);
       await seedAccount(b.extPage, account(rig.prosody, ALICE_PW));
     });
-    afterAll(() => b?.stop());
-    afterEach(async () => {
-      await win?.close();
-      win = undefined;
-      await sleep(200);
-    });
 
-    // Seven or eight windows per browser, more than the flood rule allows one site a minute
-    // (windows.ts): the later ones come from `otherSite`.
     for (const [i, target] of ['localhost', 'alice@localhost'].entries()) {
       it(`?unregister at ${target} (alice's own ${i ? 'JID' : 'server'}): refused, keys do nothing, alice still signs in`, async () => {
         const url = linkPage(rig.http, `/unreg-own-${i}-${name}.html`, `xmpp:${target}?unregister`, 'free prize');
@@ -162,7 +152,7 @@ for (const name of ['chromium', 'firefox'] as const) {
     });
 
     it('keys pressed before the window is armed send nothing; a click once armed sends exactly once', async () => {
-      const url = otherSite(linkPage(rig.http, `/msg-keys-${name}.html`, 'xmpp:bob@localhost?message;subject=Win;body=You%20won', 'claim'));
+      const url = linkPage(rig.http, `/msg-keys-${name}.html`, 'xmpp:bob@localhost?message;subject=Win;body=You%20won', 'claim');
       const since = rig.bob.mark();
       win = await b.clickLinkIn(url, 'claim');
       const shown = await buttonShown(win, 'Send');
@@ -189,7 +179,7 @@ for (const name of ['chromium', 'firefox'] as const) {
     });
 
     it('a chat window announces no presence to contacts; after the first message, priority -1 to the partner only', async () => {
-      const url = otherSite(linkPage(rig.http, `/chat-quiet-${name}.html`, 'xmpp:bob@localhost?message;type=chat', 'chat with bob'));
+      const url = linkPage(rig.http, `/chat-quiet-${name}.html`, 'xmpp:bob@localhost?message;type=chat', 'chat with bob');
       const since = rig.bob.mark();
       win = await b.clickLinkIn(url, 'chat with bob');
       await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
@@ -224,7 +214,7 @@ for (const name of ['chromium', 'firefox'] as const) {
     // another page to the front fires no blur there (measured); Firefox fires real blur/focus.
     if (name === 'firefox') {
       it('focus moved away and back: the button is inert again for the delay, and a click then does nothing', async () => {
-        const url = otherSite(linkPage(rig.http, `/msg-refocus-${name}.html`, 'xmpp:bob@localhost?message;body=refocus', 'write'));
+        const url = linkPage(rig.http, `/msg-refocus-${name}.html`, 'xmpp:bob@localhost?message;body=refocus', 'write');
         const since = rig.bob.mark();
         win = await b.clickLinkIn(url, 'write');
         await buttonShown(win, 'Send');
@@ -266,7 +256,7 @@ for (const name of ['chromium', 'firefox'] as const) {
     }
 
     it('a look-alike address shows its ASCII form, each JID in a <bdi>', async () => {
-      const url = otherSite(linkPage(rig.http, `/lookalike-${name}.html`, 'xmpp:support@%D0%B0pple.example?message', 'support'));
+      const url = linkPage(rig.http, `/lookalike-${name}.html`, 'xmpp:support@%D0%B0pple.example?message', 'support');
       win = await b.clickLinkIn(url, 'support');
       await win.waitForText('Send a message to support@аpple.example (mixes alphabets; ASCII form: support@xn--pple-43d.example)');
       const ev = win.page as unknown as Evaluator;

@@ -4,25 +4,19 @@
  * Downloads, broken and hostile files get a readable error, repeats focus the open window and a
  * page cannot open more than a few. Real Chromium and Firefox with the BUILT extension (dist/).
  *
- * Each test starts its own HTTP server and, after it, clears the flood rule's record, so the
- * window limits of one test never reach the next.
+ * Each test starts its own HTTP server; useBrowser clears the flood rule's record after each
+ * test, so the window limits of one test never reach the next.
  */
-import { existsSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium } from './fixtures/chromium.ts';
-import { launchFirefox } from './fixtures/firefox.ts';
+import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { type HttpServer, startHttpServer } from './fixtures/http-server.ts';
 import { pollUntil, sleep } from './fixtures/net.ts';
 import {
   type ActionWindow,
-  chromiumDriver,
-  closeActionWindows,
   type Driver,
-  firefoxDriver,
-  POPUP_PATH,
   waitForActionWindows,
   type WebPage,
 } from './helpers/page-driver.ts';
+import { BROWSERS, type BrowserName, useBrowser } from './helpers/browser.ts';
 const JABBER = 'application/jabber+xml';
 const chatFile = (jid: string) => `<?xml version='1.0'?>\n<jabber><chat jid='${jid}'/></jabber>`;
 const BILLION_LAUGHS = `<?xml version="1.0"?>
@@ -36,44 +30,23 @@ const BILLION_LAUGHS = `<?xml version="1.0"?>
 <jabber><chat jid='&lol9;@capulet.example'/></jabber>`;
 
 /** The same behaviour, tested in each browser. */
-function interceptionSuite(name: 'chromium' | 'firefox'): void {
+function interceptionSuite(name: BrowserName): void {
   describe(name, () => {
+    const b = useBrowser(name);
     let d: Driver;
-    let stopBrowser: () => Promise<void>;
     let http: HttpServer;
     let site: string;
-    const opened: WebPage[] = [];
-
-    beforeAll(async () => {
-      const dir = `dist/${name === 'chromium' ? 'chrome' : 'firefox'}`;
-      if (!existsSync(`${dir}/manifest.json`)) throw new Error(`${dir} is missing: run \`npm run build\` first`);
-      if (name === 'chromium') {
-        const c = await launchChromium({ extensionDir: dir });
-        d = chromiumDriver(c);
-        stopBrowser = c.stop;
-      } else {
-        const f = await launchFirefox({ extensionDir: dir });
-        d = firefoxDriver(f, await f.openExtensionPage(POPUP_PATH));
-        stopBrowser = f.stop;
-      }
+    beforeAll(() => {
+      d = b.pages;
     });
-    afterAll(() => stopBrowser?.());
 
     const startSite = async () => {
       http = await startHttpServer();
       site = `127.0.0.1:${http.port}`;
       return http;
     };
-    const openPage = async (path: string) => {
-      const page = await d.open(http.url(path));
-      opened.push(page);
-      return page;
-    };
+    const openPage = (path: string) => d.open(http.url(path));
     afterEach(async () => {
-      for (const page of opened.splice(0)) await page.close().catch(() => {});
-      await closeActionWindows(d);
-      // Every test here is a page asking without a gesture: each starts with a clean flood record.
-      await d.resetLimits();
       await http?.stop();
     });
 
@@ -161,7 +134,6 @@ function interceptionSuite(name: 'chromium' | 'firefox'): void {
     test('a URI pasted into the toolbar popup', async () => {
       await startSite();
       const popup = await d.openPopupPage();
-      opened.push(popup);
       await d.paste(popup, 'xmpp:nurse@capulet.example?join');
       await expectOneWindow('Join the room nurse@capulet.example', 'Opened from the toolbar');
     });
@@ -233,5 +205,4 @@ function interceptionSuite(name: 'chromium' | 'firefox'): void {
   });
 }
 
-interceptionSuite('chromium');
-interceptionSuite('firefox');
+for (const name of BROWSERS) interceptionSuite(name);

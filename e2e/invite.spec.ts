@@ -4,16 +4,15 @@
  * mediated invitation (XEP-0045 §7.8.2), which bob receives from the room with alice as inviter
  * and the reason typed in the window.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sleep } from './fixtures/net.ts';
 import { bare } from './fixtures/xmpp-peer.ts';
 import { seedAccount } from './helpers/account.ts';
-import type { ActionWindow, BrowserDriver } from './helpers/action-window.ts';
-import { ALICE_PW, account, launch, linkPage, useSuite } from './helpers/suite.ts';
+import type { ActionWindow } from './helpers/action-window.ts';
+import { BROWSERS, SIGN_IN_MS, useBrowser } from './helpers/browser.ts';
+import { ALICE_PW, account, linkPage, useSuite } from './helpers/suite.ts';
 
 const NS_MUC_USER = 'http://jabber.org/protocol/muc#user';
-/** Measured: right after launch, Firefox takes up to ~8 s to open its first WebSocket. */
-const SIGN_IN_MS = 30_000;
 
 const rig = useSuite({ peers: ['bob', 'carol'] });
 /** carol's room, where alice invites bob. */
@@ -23,19 +22,12 @@ beforeAll(async () => {
   await rig.carol.joinRoom(room, 'carol');
 });
 
-for (const name of ['chromium', 'firefox'] as const) {
+for (const name of BROWSERS) {
   describe(`invite in ${name}`, () => {
-    let b: BrowserDriver;
+    const b = useBrowser(name);
     let win: ActionWindow | undefined;
     beforeAll(async () => {
-      b = await launch(name);
       await seedAccount(b.extPage, account(rig.prosody, ALICE_PW));
-    });
-    afterAll(() => b?.stop());
-    afterEach(async () => {
-      await win?.close();
-      win = undefined;
-      await sleep(200);
     });
 
     it('lists the invitees, and bob receives the invitation from the room after the click', async () => {

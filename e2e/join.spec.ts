@@ -6,18 +6,17 @@
  * offered), a wrong password, a members-only room, a ban; a room that does not exist is only created
  * after the user says so. Closing the window leaves the room.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { pollUntil, sleep } from './fixtures/net.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { pollUntil } from './fixtures/net.ts';
 import { type Element, xml } from './fixtures/xmpp-peer.ts';
 import { seedAccount } from './helpers/account.ts';
-import type { ActionWindow, BrowserDriver } from './helpers/action-window.ts';
-import { ALICE_PW, account, jabberFilePage, launch, linkPage, otherSite, SERVERS_KEEPING_SALT, useSuite } from './helpers/suite.ts';
+import type { ActionWindow } from './helpers/action-window.ts';
+import { BROWSERS, SIGN_IN_MS, useBrowser } from './helpers/browser.ts';
+import { ALICE_PW, account, jabberFilePage, linkPage, SERVERS_KEEPING_SALT, useSuite } from './helpers/suite.ts';
 
 const MUC = 'conference.localhost';
 const NS_MUC_OWNER = 'http://jabber.org/protocol/muc#owner';
 const NS_DISCO_INFO = 'http://jabber.org/protocol/disco#info';
-/** Generous on purpose: sign-in ran past 10 s under a full parallel run. */
-const SIGN_IN_MS = 30_000;
 
 describe.each(SERVERS_KEEPING_SALT)('on %s', (server) => {
   const rig = useSuite({ server });
@@ -49,34 +48,22 @@ describe.each(SERVERS_KEEPING_SALT)('on %s', (server) => {
     }
   }
 
-  // This file opens 6 windows per browser, one more than the flood rule allows a site in a
-  // minute: half of them come from `otherSite`.
 
   const presenceFrom = (occupant: string, available = true) => (s: Element) =>
     s.is('presence') && s.attrs.from === occupant && (available ? s.attrs.type === undefined : s.attrs.type === 'unavailable');
 
-  for (const name of ['chromium', 'firefox'] as const) {
+  for (const name of BROWSERS) {
     describe(`join in ${name}`, () => {
       const lobby = `lobby-${name}@${MUC}`;
-      let b: BrowserDriver;
+      const b = useBrowser(name);
       let win: ActionWindow | undefined;
       beforeAll(async () => {
         // bob is in the room already, with a subject set and something said (history).
         await rig.bob.joinRoom(lobby, 'bob');
         await rig.bob.send(xml('message', { to: lobby, type: 'groupchat' }, xml('subject', {}, `Testing in ${name}`)));
         await rig.bob.sendMessage(lobby, 'hello before alice', { type: 'groupchat' });
-        b = await launch(name);
         await seedAccount(b.extPage, account(rig.server, ALICE_PW));
       });
-      afterAll(() => b?.stop());
-
-      // One window per target: close it (also after a failure) so the next link opens a fresh one.
-      const closeWindow = async () => {
-        await win?.close();
-        win = undefined;
-        await sleep(200);
-      };
-      afterEach(closeWindow);
 
       it('groupchat file → Join: bob sees alice, the window shows subject, history, occupants; messages both ways; closing leaves', async () => {
         const url = jabberFilePage(rig.http, `gc-${name}`, `<jabber><groupchat jid='${lobby}'/></jabber>`);
@@ -114,7 +101,7 @@ describe.each(SERVERS_KEEPING_SALT)('on %s', (server) => {
         await pollUntil(async () => /\bbob\b/.test((await win!.roleText('list', /^Occupants$/)) ?? ''), { timeoutMs: 5000, what: 'bob back in Occupants' });
 
         const before = rig.bob.mark();
-        await closeWindow();
+        await b.closeWindows();
         await rig.bob.waitFor(presenceFrom(`${lobby}/alice`, false), 10_000, { since: before, what: 'alice leaving' });
       });
 
@@ -165,7 +152,7 @@ describe.each(SERVERS_KEEPING_SALT)('on %s', (server) => {
         await rig.bob.joinRoom(room, 'bob');
         await configure(room, { 'muc#roomconfig_membersonly': '1' });
         const url = linkPage(rig.http, `/members-${name}.html`, `xmpp:${room}?join`, 'join the members room');
-        win = await b.clickLinkIn(otherSite(url), 'join the members room');
+        win = await b.clickLinkIn(url, 'join the members room');
         await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
         await win.click('Join');
         await win.waitForText('This room is for members only, and you are not a member.');
@@ -178,7 +165,7 @@ describe.each(SERVERS_KEEPING_SALT)('on %s', (server) => {
         await rig.bob.joinRoom(room, 'bob');
         await rig.bob.iq.set(xml('query', { xmlns: 'http://jabber.org/protocol/muc#admin' }, xml('item', { affiliation: 'outcast', jid: 'alice@localhost' })), room);
         const url = linkPage(rig.http, `/banned-${name}.html`, `xmpp:${room}?join`, 'join the banned room');
-        win = await b.clickLinkIn(otherSite(url), 'join the banned room');
+        win = await b.clickLinkIn(url, 'join the banned room');
         await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
         await win.click('Join');
         await win.waitForText('You are banned from this room.');
@@ -187,7 +174,7 @@ describe.each(SERVERS_KEEPING_SALT)('on %s', (server) => {
       it('a room that does not exist: asks first, creates it only after "Create room"', async () => {
         const room = `nowhere-${name}@${MUC}`;
         const url = linkPage(rig.http, `/nowhere-${name}.html`, `xmpp:${room}?join`, 'join nowhere');
-        win = await b.clickLinkIn(otherSite(url), 'join nowhere');
+        win = await b.clickLinkIn(url, 'join nowhere');
         await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
         await win.click('Join');
         // The room lookup is one disco#info on loopback. Measured in the page over 200 lookups, with

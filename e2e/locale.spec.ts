@@ -3,36 +3,19 @@
  * whose UI language is Simplified Chinese shows the parse error's sentence from _locales/zh_CN,
  * not the parser's English text (which stays in the details).
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium } from './fixtures/chromium.ts';
-import { launchFirefox } from './fixtures/firefox.ts';
-import { chromiumDriver, closeActionWindows, type Driver, firefoxDriver, POPUP_PATH, waitForActionWindows } from './helpers/page-driver.ts';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { BROWSERS, useBrowser } from './helpers/browser.ts';
+import { type Driver, waitForActionWindows } from './helpers/page-driver.ts';
 
 const ZH_INVALID_JID = '链接或文件中的地址不是有效的 XMPP 地址。';
 
-for (const name of ['chromium', 'firefox'] as const) {
+for (const name of BROWSERS) {
   describe(`the error page in a Chinese ${name}`, () => {
+    // Firefox needs Debian's firefox-esr-l10n-zh-cn (scripts/system-packages.sh).
+    const b = useBrowser(name, { lang: 'zh-CN' });
     let d: Driver;
-    let stop: () => Promise<void>;
-    beforeAll(async () => {
-      if (name === 'chromium') {
-        const c = await launchChromium({ extensionDir: 'dist/chrome', args: ['--lang=zh-CN'] });
-        d = chromiumDriver(c);
-        stop = c.stop;
-      } else {
-        // Needs Debian's firefox-esr-l10n-zh-cn (scripts/system-packages.sh): Firefox only switches to a
-        // language it has a pack for.
-        const f = await launchFirefox({
-          extensionDir: 'dist/firefox',
-          extraPrefs: { 'intl.locale.requested': 'zh-CN', 'extensions.autoDisableScopes': 0, 'extensions.enabledScopes': 15 },
-        });
-        d = firefoxDriver(f, await f.openExtensionPage(POPUP_PATH));
-        stop = f.stop;
-      }
-    });
-    afterAll(async () => {
-      await closeActionWindows(d).catch(() => {});
-      await stop?.();
+    beforeAll(() => {
+      d = b.pages;
     });
 
     test('a link with a bad address gets its sentence in Chinese', async () => {

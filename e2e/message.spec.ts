@@ -3,12 +3,13 @@
  * window, which signs in as alice; the user's click sends exactly one normal message that bob, a
  * real second client, receives. Error paths: wrong password, server down, no account yet.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { freePort, sleep } from './fixtures/net.ts';
 import { bare } from './fixtures/xmpp-peer.ts';
 import { clearAccounts, seedAccount } from './helpers/account.ts';
-import type { ActionWindow, BrowserDriver } from './helpers/action-window.ts';
-import { ALICE_PW, account, jabberFilePage, launch, linkPage, SERVERS, type Suite, useSuite } from './helpers/suite.ts';
+import type { ActionWindow } from './helpers/action-window.ts';
+import { BROWSERS, useBrowser } from './helpers/browser.ts';
+import { ALICE_PW, account, jabberFilePage, linkPage, SERVERS, type Suite, useSuite } from './helpers/suite.ts';
 
 /**
  * The message with this id, then an <r/>, then an <a h> back, on one stream in Prosody's log
@@ -30,22 +31,10 @@ describe.each(SERVERS)('on %s', (server) => {
   const rig = useSuite({ server });
   const fromAlice = (since: number) => rig.bob.messages('alice@localhost').filter((_, i, all) => rig.bob.received.indexOf(all[i]!) >= since);
 
-  for (const name of ['chromium', 'firefox'] as const) {
+  for (const name of BROWSERS) {
     describe(`message in ${name}`, () => {
-      let b: BrowserDriver;
+      const b = useBrowser(name);
       let win: ActionWindow | undefined;
-      beforeAll(async () => {
-        b = await launch(name);
-      });
-      afterAll(() => b?.stop());
-      // One window per target: close it so the next test's link opens a fresh one. The five tests
-      // open five windows from one site, the background's limit a minute (windows.ts): a sixth
-      // test here needs another site.
-      afterEach(async () => {
-        await win?.close();
-        win = undefined;
-        await sleep(200);
-      });
 
       it('jabber file link → Subject/Message → Send: bob gets exactly one normal message, the window says Sent', async () => {
         await seedAccount(b.extPage, account(rig.server, ALICE_PW));

@@ -4,25 +4,26 @@
  * duplicate; a server restart is survived without reopening the window; a connection that cannot
  * come back says so, keeps the text, and sends nothing twice.
  *
- * The browser talks to Prosody through a fault relay (fixtures/fault-relay.ts), so a test can cut,
+ * The browser talks to Prosody through a relay (fixtures/ws-relay.ts), so a test can cut,
  * swallow an ack, or refuse reconnection. Timings are printed as `[measure]` lines.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type FaultRelay, startFaultRelay } from './fixtures/fault-relay.ts';
 import { type HttpServer, startHttpServer } from './fixtures/http-server.ts';
 import { pollUntil, sleep } from './fixtures/net.ts';
 import { type Prosody, startProsody } from './fixtures/prosody.ts';
+import { type Relay, startRelay } from './fixtures/ws-relay.ts';
 import { type Peer, bare, connectPeer } from './fixtures/xmpp-peer.ts';
 import { seedAccount } from './helpers/account.ts';
-import type { ActionWindow, BrowserDriver } from './helpers/action-window.ts';
-import { ALICE_PW, BOB_PW, CAROL_PW, USERS, launch, linkPage, otherSite } from './helpers/suite.ts';
+import type { ActionWindow } from './helpers/action-window.ts';
+import { BROWSERS, useBrowser } from './helpers/browser.ts';
+import { ALICE_PW, BOB_PW, CAROL_PW, USERS, linkPage } from './helpers/suite.ts';
 
 let prosody: Prosody;
 let http: HttpServer;
-let relay: FaultRelay;
+let relay: Relay;
 beforeAll(async () => {
   [prosody, http] = await Promise.all([startProsody({ users: USERS }), startHttpServer()]);
-  relay = await startFaultRelay(prosody.wsUrl);
+  relay = await startRelay({ target: prosody.wsUrl });
 });
 afterAll(async () => {
   await relay?.stop();
@@ -58,32 +59,23 @@ const delivered = async (win: ActionWindow, text: string) =>
   );
 const signedIn = /Signed in as alice@localhost/;
 
-for (const name of ['chromium', 'firefox'] as const) {
+for (const name of BROWSERS) {
   describe(`nothing lost in ${name}`, () => {
-    let b: BrowserDriver;
+    const b = useBrowser(name);
     let win: ActionWindow | undefined;
     const peers: Peer[] = [];
-    beforeAll(async () => {
-      b = await launch(name);
-    });
-    afterAll(() => b?.stop());
+    // Runs before useBrowser's own afterEach, which closes the window.
     afterEach(async () => {
       relay.refuse(false);
       if (win) await win.fill('Message', '').catch(() => {}); // no beforeunload question
-      await win?.close();
       win = undefined;
       await Promise.all(peers.splice(0).map((p) => p.stop().catch(() => {})));
-      await sleep(200);
     });
 
-    // 8 windows per browser, more than the flood rule allows one site in a minute (5): every
-    // other one comes from `otherSite`.
-    let opened = 0;
-    const site = (url: string) => (opened++ % 2 ? otherSite(url) : url);
     const openChat = async (via: 'relay' | 'direct' = 'relay') => {
       await seedAccount(b.extPage, { id: 'alice', jid: 'alice@localhost', websocketUrl: via === 'relay' ? relay.url : prosody.wsUrl, password: ALICE_PW });
       const url = linkPage(http, `/chat-${name}-${Math.random().toString(36).slice(2, 8)}.html`, 'xmpp:bob@localhost?message;type=chat', 'chat with bob');
-      win = await b.clickLinkIn(site(url), 'chat with bob');
+      win = await b.clickLinkIn(url, 'chat with bob');
       await win.waitForText(signedIn);
       return win;
     };
@@ -100,7 +92,7 @@ for (const name of ['chromium', 'firefox'] as const) {
       await desk.sendMessage('alice@localhost', body); // alice has no session: stored offline
       const since = desk.mark();
 
-      const first = relay.log.length;
+      const first = relay.frames.length;
       const w = await openChat();
       await sleep(500); // whatever the window would send on its own has gone out by now
       expect(await logText(w)).not.toContain(body);
@@ -108,7 +100,7 @@ for (const name of ['chromium', 'firefox'] as const) {
       win = undefined;
       await sleep(300);
       // Not one presence went out from the window, so none can have reached bob.
-      expect(relay.log.slice(first).filter((e) => e.dir === 'out' && e.text.startsWith('<presence'))).toEqual([]);
+      expect(relay.frames.slice(first).filter((e) => e.from === 'client' && e.data.startsWith('<presence'))).toEqual([]);
       expect(desk.received.slice(since).filter((s) => s.is('presence') && bare(s.attrs.from) === 'alice@localhost' && s.attrs.type !== 'unavailable')).toEqual([]);
 
       const phone = await connectPeer({ wsUrl: prosody.wsUrl, username: 'alice@localhost', password: ALICE_PW, resource: `phone-${name}` });
@@ -123,7 +115,7 @@ for (const name of ['chromium', 'firefox'] as const) {
       const w = await openChat();
       for (let round = 1; round <= 3; round++) {
         const text = `cut ${round} (${name})`;
-        const conns = relay.log.length ? relay.log.at(-1)!.conn : 0;
+        const conns = relay.frames.length ? relay.frames.at(-1)!.connection : 0;
         // The server's <a/> for our message is swallowed, then both sides are cut.
         const swallowed = relay.swallowFromServer((t) => /^<a[\s>]/.test(t), { thenCutMs: 0 });
         await say(w, text);
@@ -131,7 +123,7 @@ for (const name of ['chromium', 'firefox'] as const) {
         await swallowed;
         const cutAt = Date.now();
         await delivered(w, text);
-        const resumed = await pollUntil(() => relay.log.find((e) => e.conn > conns && e.dir === 'in' && e.text.startsWith('<resumed')), {
+        const resumed = await pollUntil(() => relay.frames.find((e) => e.connection > conns && e.from === 'server' && e.data.startsWith('<resumed')), {
           what: '<resumed/> on a new connection',
         });
         measure('cut → resumed', resumed.at - cutAt);
@@ -157,12 +149,12 @@ for (const name of ['chromium', 'firefox'] as const) {
       const desk = await bob(`desk-${name}`);
       peers.push(desk);
       const w = await openChat();
-      const conns = relay.log.at(-1)!.conn;
+      const conns = relay.frames.at(-1)!.connection;
       relay.stall(); // the server will not even get the message
       const text = `through a stall (${name})`;
       const t0 = Date.now();
       await say(w, text);
-      const resumed = await pollUntil(() => relay.log.find((e) => e.conn > conns && e.dir === 'in' && e.text.startsWith('<resumed')), {
+      const resumed = await pollUntil(() => relay.frames.find((e) => e.connection > conns && e.from === 'server' && e.data.startsWith('<resumed')), {
         what: '<resumed/> on a new connection',
         timeoutMs: 25_000,
       });
@@ -173,10 +165,10 @@ for (const name of ['chromium', 'firefox'] as const) {
     });
 
     it('messages from others that reach the window are counted, never dropped silently', async () => {
-      const first = relay.log.length;
+      const first = relay.frames.length;
       const w = await openChat();
-      const bound = relay.log.slice(first).find((e) => e.dir === 'in' && e.text.includes('<jid>'))!;
-      const full = /<jid>([^<]+)<\/jid>/.exec(bound.text)![1]!;
+      const bound = relay.frames.slice(first).find((e) => e.from === 'server' && e.data.includes('<jid>'))!;
+      const full = /<jid>([^<]+)<\/jid>/.exec(bound.data)![1]!;
       const carol = await connectPeer({ wsUrl: prosody.wsUrl, username: 'carol@localhost', password: CAROL_PW, resource: `desk-${name}` });
       peers.push(carol);
       await carol.sendMessage(full, 'hi, carol here');
@@ -187,11 +179,11 @@ for (const name of ['chromium', 'firefox'] as const) {
 
     it('server restarted while the window is open: the next message typed is delivered exactly once, without reopening', async () => {
       const w = await openChat();
-      const conns = relay.log.at(-1)!.conn;
+      const conns = relay.frames.at(-1)!.connection;
       const t0 = Date.now();
       await prosody.restart();
       const upAt = Date.now();
-      const enabled = await pollUntil(() => relay.log.find((e) => e.conn > conns && e.dir === 'in' && e.text.startsWith('<enabled')), {
+      const enabled = await pollUntil(() => relay.frames.find((e) => e.connection > conns && e.from === 'server' && e.data.startsWith('<enabled')), {
         what: 'a new session bound and enabled',
         timeoutMs: 20_000,
       });
@@ -200,7 +192,7 @@ for (const name of ['chromium', 'firefox'] as const) {
       measure('server stopped → signed in again (restart and backoff included)', enabled.at - t0);
       console.log(`[measure] (restart itself took ${upAt - t0} ms)`);
       // The old session is gone: resumption was tried and refused before the new bind.
-      expect(relay.log.some((e) => e.conn > conns && e.dir === 'in' && e.text.startsWith('<failed'))).toBe(true);
+      expect(relay.frames.some((e) => e.connection > conns && e.from === 'server' && e.data.startsWith('<failed'))).toBe(true);
 
       const desk = await bob(`desk-${name}`); // bob's old connection died with the server
       peers.push(desk);
@@ -221,7 +213,7 @@ for (const name of ['chromium', 'firefox'] as const) {
       await owner.joinRoom(room, 'bob'); // creates it (rooms are unlocked in the rig)
       await seedAccount(b.extPage, { id: 'alice', jid: 'alice@localhost', websocketUrl: relay.url, password: ALICE_PW });
       const url = linkPage(http, `/room-${name}.html`, `xmpp:${room}?join`, 'join the room');
-      const w = await b.clickLinkIn(site(url), 'join the room');
+      const w = await b.clickLinkIn(url, 'join the room');
       win = w;
       await w.waitForText(signedIn);
       await pollUntil(async () => (await w.value('Nickname')) === 'alice', { what: 'default nickname' });

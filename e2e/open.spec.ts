@@ -4,14 +4,13 @@
  * (created by bob, a real client) the join view (its Nickname box). An address on another server
  * is only looked up after "Continue", since that server learns of the lookup.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sleep } from './fixtures/net.ts';
 import { seedAccount } from './helpers/account.ts';
-import type { ActionWindow, BrowserDriver } from './helpers/action-window.ts';
-import { ALICE_PW, account, launch, linkPage, useSuite } from './helpers/suite.ts';
+import type { ActionWindow } from './helpers/action-window.ts';
+import { BROWSERS, SIGN_IN_MS, useBrowser } from './helpers/browser.ts';
+import { ALICE_PW, account, linkPage, useSuite } from './helpers/suite.ts';
 
-/** Measured: right after launch, Firefox takes up to ~8 s to open its first WebSocket. */
-const SIGN_IN_MS = 30_000;
 
 const rig = useSuite();
 /** A room bob is in: what `open` should recognise as a group chat. */
@@ -21,22 +20,13 @@ beforeAll(async () => {
   await rig.bob.joinRoom(room, 'bob');
 });
 
-for (const name of ['chromium', 'firefox'] as const) {
+for (const name of BROWSERS) {
   describe(`open in ${name}`, () => {
-    let b: BrowserDriver;
+    const b = useBrowser(name);
     let win: ActionWindow | undefined;
     beforeAll(async () => {
-      b = await launch(name);
       await seedAccount(b.extPage, account(rig.prosody, ALICE_PW));
     });
-    afterAll(() => b?.stop());
-
-    const closeWindow = async () => {
-      await win?.close();
-      win = undefined;
-      await sleep(200);
-    };
-    afterEach(closeWindow);
 
     it('a person opens the chat view', async () => {
       const url = linkPage(rig.http, `/open-bob-${name}.html`, 'xmpp:bob@localhost', 'open bob');

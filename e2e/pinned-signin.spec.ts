@@ -17,20 +17,17 @@
  * The extension comes from dist/ (`npm run build`), or from JL_DIST.
  */
 import { randomBytes } from 'node:crypto';
-import { resolve, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium } from './fixtures/chromium.ts';
-import { launchFirefox } from './fixtures/firefox.ts';
 import { type HostMeta, startHostMeta, WEBSOCKET_REL, xrd } from './fixtures/host-meta.ts';
 import { type HttpServer, startHttpServer } from './fixtures/http-server.ts';
 import { pollUntil, sleep } from './fixtures/net.ts';
 import { type Prosody, startProsody } from './fixtures/prosody.ts';
 import { type Relay, startRelay } from './fixtures/ws-relay.ts';
 import type { Evaluator } from './helpers/account.ts';
-import { type ActionWindow, type BrowserDriver, chromiumDriver, firefoxDriver } from './helpers/action-window.ts';
-import { linkPage, otherSite } from './helpers/suite.ts';
+import type { ActionWindow } from './helpers/action-window.ts';
+import { linkPage } from './helpers/suite.ts';
+import { BROWSERS, useBrowser } from './helpers/browser.ts';
 
-const DIST = resolve(process.env.JL_DIST ?? 'dist');
 const OPTIONS = 'src/options/options.html';
 const ALICE_PW = 'alice-pinned-Pw-4417';
 const CAROL_PW = 'carol-salty-Pw-2290';
@@ -151,74 +148,35 @@ async function waitForBody(page: Evaluator, pattern: RegExp): Promise<string> {
   });
 }
 
-// --- browsers -------------------------------------------------------------------------------------
-
-interface BrowserUnderTest {
-  name: 'chromium' | 'firefox';
-  driver: BrowserDriver;
-  options(): Promise<Evaluator>;
-  stop(): Promise<void>;
-}
-
-async function startChromium(): Promise<BrowserUnderTest> {
-  const h = await launchChromium({ extensionDir: join(DIST, 'chrome') });
-  const driver = chromiumDriver(h, await h.openExtensionPage('src/popup/popup.html'));
-  return {
-    name: 'chromium',
-    driver,
-    async options() {
-      const page = await h.openExtensionPage(OPTIONS);
-      await page.getByRole('heading', { level: 1 }).waitFor();
-      return page as unknown as Evaluator;
-    },
-    stop: () => h.stop(),
-  };
-}
-
-async function startFirefox(): Promise<BrowserUnderTest> {
-  const h = await launchFirefox({ extensionDir: join(DIST, 'firefox') });
-  const driver = firefoxDriver(h, await h.openExtensionPage('src/popup/popup.html'));
-  return {
-    name: 'firefox',
-    driver,
-    async options() {
-      const page = await h.openExtensionPage(OPTIONS);
-      await pollUntil(() => page.evaluate(() => !!document.querySelector('h1') && document.title !== ''), { what: 'options page' });
-      return page as unknown as Evaluator;
-    },
-    stop: () => h.stop(),
-  };
-}
-
-for (const start of [startChromium, startFirefox]) {
-  describe.sequential(`pinned sign-in in ${start === startChromium ? 'chromium' : 'firefox'}`, () => {
-    let b: BrowserUnderTest;
+for (const name of BROWSERS) {
+  describe.sequential(`pinned sign-in in ${name}`, () => {
+    const b = useBrowser(name);
     let win: ActionWindow | undefined;
     let n = 0;
-    beforeAll(async () => {
-      b = await start();
-    });
-    afterAll(() => b?.stop());
-    afterEach(async () => {
+    /** The options page, rendered. */
+    const options = async (): Promise<Evaluator> => {
+      const page = await b.openExtensionPage(OPTIONS);
+      await pollUntil(() => page.evaluate(() => !!document.querySelector('h1') && document.title !== '', undefined), { what: 'options page' });
+      return page;
+    };
+    afterEach(() => {
       tamper = false;
       refuse = false;
       newSaltOn = 0;
-      await win?.close();
       win = undefined;
-      await sleep(200);
     });
 
-    /** A link to write to bob, each a new target (one window per target); odd ones on the other site (flood rule). */
+    /** A link to write to bob, each a new target (one window per target). */
     const openWindow = async (account = ''): Promise<ActionWindow> => {
       const text = `write to bob ${++n}`;
       const uri = `xmpp:${account ? `//${account}/` : ''}bob@localhost?message;subject=${b.name}+${n}`;
       const url = linkPage(http, `/pinned-${b.name}-${n}.html`, uri, text);
-      win = await b.driver.clickLinkIn(n % 2 ? otherSite(url) : url, text);
+      win = await b.clickLinkIn(url, text);
       return win;
     };
 
     test('saved in the options page through the relay, the account keeps SCRAM keys and signs in', async () => {
-      const o = await b.options();
+      const o = await options();
       await waitForBody(o, /No account yet/);
       await o.evaluate(fill, { label: 'XMPP address', value: 'alice@localhost' });
       await o.evaluate(fill, { label: 'Password', value: ALICE_PW });
@@ -255,7 +213,7 @@ for (const start of [startChromium, startFirefox]) {
       for (const a of auths) expect(a).toMatch(/mechanism=['"]SCRAM-SHA-1['"]/);
       expect(auths.some((a) => /PLAIN/.test(a))).toBe(false);
       // Nothing of the stored sign-in was replaced or dropped.
-      const { local } = await (await b.options()).evaluate(storage, undefined);
+      const { local } = await (await options()).evaluate(storage, undefined);
       expect(local[`secret:${accountsIn(local)[0]!.id}`]).toMatchObject({ kind: 'scram-keys' });
     });
 
@@ -282,7 +240,7 @@ for (const start of [startChromium, startFirefox]) {
 
     test('Save with the URL field empty discovers once; signing in then uses the endpoint found and fetches no host-meta', () =>
       withHostMeta(async (hostMeta) => {
-        const o = await b.options();
+        const o = await options();
         await o.evaluate(click, 'Edit alice@localhost');
         await o.evaluate(openAdvanced, undefined);
         await o.evaluate(fill, { label: 'WebSocket URL', value: '' });
@@ -302,7 +260,7 @@ for (const start of [startChromium, startFirefox]) {
         expect(relay.frames.length).toBeGreaterThan(frames); // through the endpoint found at save
         expect(hostMeta.requests.length).toBe(atSave);
         // The options form shows where the endpoint came from, and keeps the field empty.
-        const o2 = await b.options();
+        const o2 = await options();
         await o2.evaluate(click, 'Edit alice@localhost');
         await o2.evaluate(openAdvanced, undefined);
         expect(await o2.evaluate(() => (document.querySelector('input[type=url]') as HTMLInputElement).value, undefined)).toBe('');
@@ -310,7 +268,7 @@ for (const start of [startChromium, startFirefox]) {
       }));
 
     test('a server whose salt changes at every sign-in: one sentence why, the Remember choice, and the password kept, never keys', async () => {
-      const o = await b.options();
+      const o = await options();
       await o.evaluate(click, 'Add account');
       await o.evaluate(fill, { label: 'XMPP address', value: 'carol@localhost' });
       await o.evaluate(fill, { label: 'Password', value: CAROL_PW });
@@ -335,7 +293,7 @@ for (const start of [startChromium, startFirefox]) {
       // The window signs in (SCRAM, with the password) and leaves the password as it is: no keys.
       const w = await openWindow('carol@localhost');
       await w.waitForText('Signed in as carol@localhost');
-      ({ local, session } = await (await b.options()).evaluate(storage, undefined));
+      ({ local, session } = await (await options()).evaluate(storage, undefined));
       expect(local[`secret:${carol.id}`]).toBeUndefined();
       expect(session[`secret:${carol.id}`]).toEqual({ kind: 'password', password: CAROL_PW });
     });
@@ -364,7 +322,7 @@ for (const start of [startChromium, startFirefox]) {
       await w.click('Try again');
       await w.waitForText('Signed in as alice@localhost');
       expect(authsInRelay(frames)).toEqual([expect.stringMatching(/mechanism=['"]SCRAM-SHA-1['"]/)]);
-      const { local } = await (await b.options()).evaluate(storage, undefined);
+      const { local } = await (await options()).evaluate(storage, undefined);
       const alice = accountsIn(local).find((a) => a.jid === 'alice@localhost')!;
       expect(local[`secret:${alice.id}`]).toMatchObject({ kind: 'scram-keys', mechanism: 'SCRAM-SHA-1' });
       expect(JSON.stringify(local)).not.toContain(ALICE_PW);
@@ -372,7 +330,7 @@ for (const start of [startChromium, startFirefox]) {
 
     test('an account saved before endpoints were kept discovers at its first sign-in, keeps what it found, and never discovers again', () =>
       withHostMeta(async (hostMeta) => {
-        const o = await b.options();
+        const o = await options();
         // As an older version saved it: no endpoint at all (the keys stay as they are).
         await o.evaluate(async () => {
           const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;

@@ -11,22 +11,17 @@
  *
  * The extension comes from dist/ (`npm run build`), or from JL_DIST (e.g. a private build dir).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import WebSocket from 'ws';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { type ChromiumHandle, launchChromium } from './fixtures/chromium.ts';
-import { type FirefoxHandle, launchFirefox } from './fixtures/firefox.ts';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type HttpServer, startHttpServer } from './fixtures/http-server.ts';
 import { pollUntil, sleep } from './fixtures/net.ts';
 import { type Prosody, startProsody } from './fixtures/prosody.ts';
 import { bare, connectPeer, type Peer } from './fixtures/xmpp-peer.ts';
 import type { Evaluator } from './helpers/account.ts';
-import { type ActionWindow, type BrowserDriver, chromiumDriver, firefoxDriver } from './helpers/action-window.ts';
+import type { ActionWindow } from './helpers/action-window.ts';
+import { BROWSERS, useBrowser } from './helpers/browser.ts';
 import { linkPage } from './helpers/suite.ts';
 
-const DIST = resolve(process.env.JL_DIST ?? 'dist');
 const OPTIONS = 'src/options/options.html';
 const ALICE_PW = 'alice-plain-Pw-5521';
 const BOB_PW = 'bob-plain-Pw-8830';
@@ -187,89 +182,18 @@ function optionsPage(page: Evaluator): OptionsPage {
 /** `secret:<id>` entries of one storage area. */
 const secrets = (area: Record<string, unknown>) => Object.fromEntries(Object.entries(area).filter(([k]) => k.startsWith('secret:')));
 
-// --- browsers ------------------------------------------------------------------------------------
-
-interface BrowserUnderTest {
-  name: 'chromium' | 'firefox';
-  start(): Promise<void>;
-  /** Stops the browser and starts it again on the same profile (storage.session is gone). */
-  restart(): Promise<void>;
-  /** A fresh options page. */
-  options(): Promise<OptionsPage>;
-  /** Opens a page of the test site and clicks its link: the action window it opens. */
-  clickLinkIn(url: string, text: string): Promise<ActionWindow>;
-  stop(): Promise<void>;
-}
-
-/** What differs per browser: how it starts on a kept profile, and how its pages are driven. */
-interface Launcher<H extends { stop(): Promise<void> }> {
-  name: BrowserUnderTest['name'];
-  start(profileDir: string): Promise<H>;
-  driver(handle: H): Promise<BrowserDriver>;
-  /** The options page, once it has rendered. */
-  options(handle: H): Promise<Evaluator>;
-}
-
-function underTest<H extends { stop(): Promise<void> }>(l: Launcher<H>): BrowserUnderTest {
-  const profileDir = mkdtempSync(join(tmpdir(), `jabber-link-plain-${l.name}-`));
-  let handle: H | undefined;
-  let driver: BrowserDriver | undefined;
-  const launch = async () => {
-    handle = await l.start(profileDir);
-    driver = await l.driver(handle);
-  };
-  return {
-    name: l.name,
-    start: launch,
-    async restart() {
-      await handle?.stop();
-      await launch();
-    },
-    options: async () => optionsPage(await l.options(handle!)),
-    clickLinkIn: (url, text) => driver!.clickLinkIn(url, text),
-    async stop() {
-      await handle?.stop();
-      rmSync(profileDir, { recursive: true, force: true });
-    },
-  };
-}
-
-const chromiumUnderTest = () =>
-  underTest<ChromiumHandle>({
-    name: 'chromium',
-    start: (userDataDir) => launchChromium({ extensionDir: join(DIST, 'chrome'), userDataDir }),
-    driver: async (h) => chromiumDriver(h, await h.openExtensionPage('src/popup/popup.html')),
-    async options(h) {
-      const page = await h.openExtensionPage(OPTIONS);
-      await page.getByRole('heading', { level: 1 }).waitFor();
-      return page as unknown as Evaluator;
-    },
-  });
-
-const firefoxUnderTest = () =>
-  underTest<FirefoxHandle>({
-    name: 'firefox',
-    start: (profileDir) => launchFirefox({ extensionDir: join(DIST, 'firefox'), profileDir }),
-    driver: async (h) => firefoxDriver(h, await h.openExtensionPage('src/popup/popup.html')),
-    async options(h) {
-      const page = await h.openExtensionPage(OPTIONS);
-      await pollUntil(() => page.evaluate(() => !!document.querySelector('h1') && document.title !== ''), { what: 'options page' });
-      return page as unknown as Evaluator;
-    },
-  });
-
-for (const make of [chromiumUnderTest, firefoxUnderTest]) {
-  const b = make();
-  describe.sequential(`PLAIN-only sign-in in ${b.name}`, () => {
+for (const name of BROWSERS) {
+  describe.sequential(`PLAIN-only sign-in in ${name}`, () => {
+    // One profile across b.restart(): storage.local stays, storage.session is gone.
+    const b = useBrowser(name, { restartable: true });
     let win: ActionWindow | undefined;
     let n = 0;
-    beforeAll(() => b.start());
-    afterAll(() => b.stop());
-    afterEach(async () => {
-      await win?.close();
-      win = undefined;
-      await sleep(200);
-    });
+    /** A fresh options page, once it has rendered. */
+    const options = async (): Promise<OptionsPage> => {
+      const page = await b.openExtensionPage(OPTIONS);
+      await pollUntil(() => page.evaluate(() => !!document.querySelector('h1') && document.title !== '', undefined), { what: 'options page' });
+      return optionsPage(page);
+    };
 
     /** A link to write to bob (a new target each time, so each click opens a new window). */
     const writeToBob = async (): Promise<ActionWindow> => {
@@ -293,7 +217,7 @@ for (const make of [chromiumUnderTest, firefoxUnderTest]) {
     };
 
     test('Test connection on a PLAIN-only server offers "Remember password"; chosen, the password is kept in storage.local only', async () => {
-      const o = await b.options();
+      const o = await options();
       await o.waitForBody(/No account yet/);
       await o.fill('XMPP address', 'alice@localhost');
       await o.fill('Password', ALICE_PW);
@@ -340,7 +264,7 @@ for (const make of [chromiumUnderTest, firefoxUnderTest]) {
     });
 
     test('Save without a test offers the choice too; not remembered, the password is kept in storage.session only; after a restart the window asks for it once, then works', async () => {
-      const o = await b.options();
+      const o = await options();
       await o.click('Edit alice@localhost');
       expect((await o.checkbox(REMEMBER)).visible).toBe(false);
       await o.fill('Password', ALICE_PW);
@@ -368,7 +292,7 @@ for (const make of [chromiumUnderTest, firefoxUnderTest]) {
       win = undefined;
 
       await b.restart();
-      stored = await (await b.options()).storage();
+      stored = await (await options()).storage();
       expect(secrets({ ...stored.local, ...stored.session })).toEqual({});
       w = await writeToBob();
       await w.waitForText('A password is needed to sign in.');
@@ -378,7 +302,7 @@ for (const make of [chromiumUnderTest, firefoxUnderTest]) {
       await w.waitForText('Signed in as alice@localhost');
       await sendToBob(w, `typed once after a restart (${b.name})`);
       // Typed in the window, used once: still nothing stored anywhere.
-      stored = await (await b.options()).storage();
+      stored = await (await options()).storage();
       expect(secrets({ ...stored.local, ...stored.session })).toEqual({});
     });
   });

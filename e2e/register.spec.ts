@@ -15,7 +15,7 @@
  *   the click, then exactly one `<remove/>`, and the service no longer has alice; when alice
  *   was not registered, the service's `registration-required` is explained.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   LEGACY_INSTRUCTIONS,
   type LegacyRegisterComponent,
@@ -26,16 +26,13 @@ import {
 import { sleep } from './fixtures/net.ts';
 import { xml } from './fixtures/xmpp-peer.ts';
 import { seedAccount } from './helpers/account.ts';
-import type { ActionWindow, BrowserDriver } from './helpers/action-window.ts';
-import { ALICE_PW, account, jabberFilePage, launch, linkPage, otherSite, SERVERS_KEEPING_SALT, useSuite } from './helpers/suite.ts';
+import type { ActionWindow } from './helpers/action-window.ts';
+import { BROWSERS, SIGN_IN_MS, useBrowser } from './helpers/browser.ts';
+import { ALICE_PW, account, jabberFilePage, linkPage, SERVERS_KEEPING_SALT, useSuite } from './helpers/suite.ts';
 
 const NS_REGISTER = 'jabber:iq:register';
 const NS_MUC_ADMIN = 'http://jabber.org/protocol/muc#admin';
 const ALICE = 'alice@localhost';
-/** Measured in confirm.spec: right after launch, Firefox takes up to ~8 s to open its first WebSocket. */
-const SIGN_IN_MS = 30_000;
-// This file opens 8 windows per browser in well under a minute, more than the flood rule allows
-// one site: the last three tests put their links on `otherSite`.
 
 describe.each(SERVERS_KEEPING_SALT)('on %s', (server) => {
   // aliceNode (alice without presence) clears a registration an earlier browser's run left.
@@ -100,23 +97,10 @@ describe.each(SERVERS_KEEPING_SALT)('on %s', (server) => {
           registeredField: 'Nickname',
         };
 
-  for (const name of ['chromium', 'firefox'] as const) {
+  for (const name of BROWSERS) {
     describe(`register in ${name}`, () => {
-      let b: BrowserDriver;
+      const b = useBrowser(name);
       let win: ActionWindow | undefined;
-      beforeAll(async () => {
-        b = await launch(name);
-      });
-      afterAll(() => b?.stop());
-
-      const closeWindow = async () => {
-        await win?.close();
-        win = undefined;
-        await sleep(200);
-      };
-      // Also after a failed test: a window left open would be focused instead of a new one opening
-      // for the next test's link to the same service (one window per target, windows.ts).
-      afterEach(closeWindow);
 
       it("jabber file <register jid='…'/> → the server's nickname form → Register: bob sees alice's nickname taken", async () => {
         const room = await nickRegistration.target(name);
@@ -135,7 +119,7 @@ describe.each(SERVERS_KEEPING_SALT)('on %s', (server) => {
         await nickRegistration.seen(room, 'wonderland', name);
         // Nothing sent twice: the button is gone from the enabled ones once done.
         await expect(win.click('Register')).rejects.toThrow(/no enabled button/);
-        await closeWindow();
+        await b.closeWindows();
 
         // Opening it again: the service now says alice is registered (XEP-0077 <registered/> with her nick).
         win = await b.clickLinkIn(url, `open register-room-${name}`);
@@ -223,7 +207,7 @@ describe.each(SERVERS_KEEPING_SALT)('on %s', (server) => {
       it('legacy service, alice already registered: <registered/> → the window says so and shows her current values', async () => {
         legacy.setRegistration(ALICE, { username: `old-${name}`, password: 'old-pw', email: 'old@example.com' });
         await seedAccount(b.extPage, account(rig.server, ALICE_PW));
-        const url = otherSite(linkPage(rig.http, `/register-legacy-again-${name}.html`, `xmpp:${legacy.jid}?register`, 'register with the gateway'));
+        const url = linkPage(rig.http, `/register-legacy-again-${name}.html`, `xmpp:${legacy.jid}?register`, 'register with the gateway');
         const setsBefore = legacy.sets.length;
         win = await b.clickLinkIn(url, 'register with the gateway');
         await askFirst(win);
@@ -237,7 +221,7 @@ describe.each(SERVERS_KEEPING_SALT)('on %s', (server) => {
       it('?unregister: explains, sends nothing before the click, then exactly one <remove/>; the service forgets alice', async () => {
         legacy.setRegistration(ALICE, { username: `bye-${name}`, password: 'pw', email: 'bye@example.com' });
         await seedAccount(b.extPage, account(rig.server, ALICE_PW));
-        const url = otherSite(linkPage(rig.http, `/unregister-${name}.html`, `xmpp:${legacy.jid}?unregister`, 'leave the gateway'));
+        const url = linkPage(rig.http, `/unregister-${name}.html`, `xmpp:${legacy.jid}?unregister`, 'leave the gateway');
         const before = legacy.removals.length;
         win = await b.clickLinkIn(url, 'leave the gateway');
         await win.waitForText(`Signed in as ${ALICE}`, SIGN_IN_MS);
@@ -259,7 +243,7 @@ describe.each(SERVERS_KEEPING_SALT)('on %s', (server) => {
       it('?unregister when alice is not registered: the service answers registration-required, and the window says so', async () => {
         legacy.setRegistration(ALICE, undefined);
         await seedAccount(b.extPage, account(rig.server, ALICE_PW));
-        const url = otherSite(linkPage(rig.http, `/unregister-none-${name}.html`, `xmpp:${legacy.jid}?unregister`, 'leave the gateway'));
+        const url = linkPage(rig.http, `/unregister-none-${name}.html`, `xmpp:${legacy.jid}?unregister`, 'leave the gateway');
         const before = legacy.removals.length;
         win = await b.clickLinkIn(url, 'leave the gateway');
         await win.waitForText(`Signed in as ${ALICE}`, SIGN_IN_MS);

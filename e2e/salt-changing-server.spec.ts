@@ -6,11 +6,11 @@
  * in without asking and never turn the password into keys; without it, the window asks once per
  * browser session and says why.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { sleep } from './fixtures/net.ts';
+import { describe, expect, it } from 'vitest';
 import { clearAccounts, type Evaluator, seedAccount } from './helpers/account.ts';
-import type { ActionWindow, BrowserDriver } from './helpers/action-window.ts';
-import { ALICE_PW, account, launch, linkPage, useSuite } from './helpers/suite.ts';
+import type { ActionWindow } from './helpers/action-window.ts';
+import { BROWSERS, useBrowser } from './helpers/browser.ts';
+import { ALICE_PW, account, linkPage, useSuite } from './helpers/suite.ts';
 
 const rig = useSuite({ server: 'ejabberd-plain', peers: [] });
 const SALT_NOTE = 'This server changes its password salt at every sign-in, so Jabber Link cannot keep a key instead of your password.';
@@ -23,19 +23,10 @@ const secrets = (page: Evaluator) =>
     return { local: local['secret:alice'] ?? null, session: session['secret:alice'] ?? null };
   }, undefined);
 
-for (const name of ['chromium', 'firefox'] as const) {
+for (const name of BROWSERS) {
   describe(`a salt-changing server (ejabberd, plain passwords) in ${name}`, () => {
-    let b: BrowserDriver;
+    const b = useBrowser(name);
     let win: ActionWindow | undefined;
-    beforeAll(async () => {
-      b = await launch(name);
-    });
-    afterAll(() => b?.stop());
-    afterEach(async () => {
-      await win?.close();
-      win = undefined;
-      await sleep(200);
-    });
 
     it('remembered: ten windows in a row sign in without asking, and the password never becomes keys', async () => {
       await clearAccounts(b.extPage);

@@ -3,11 +3,11 @@
  * server while the page still loads (boot.ts), and the session signs in over that very socket
  * rather than a second one. Observable from the page: the early socket is the one left open.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { sleep } from './fixtures/net.ts';
+import { describe, expect, it } from 'vitest';
 import { clearAccounts, type Evaluator, seedAccount } from './helpers/account.ts';
-import type { ActionWindow, BrowserDriver } from './helpers/action-window.ts';
-import { ALICE_PW, account, launch, linkPage, useSuite } from './helpers/suite.ts';
+import type { ActionWindow } from './helpers/action-window.ts';
+import { BROWSERS, useBrowser } from './helpers/browser.ts';
+import { ALICE_PW, account, linkPage, useSuite } from './helpers/suite.ts';
 
 const rig = useSuite({ peers: [] });
 
@@ -18,19 +18,10 @@ const bootSocket = (win: ActionWindow) =>
     return s ? { url: s.url, readyState: s.readyState, protocol: s.protocol } : null;
   }, undefined);
 
-for (const name of ['chromium', 'firefox'] as const) {
+for (const name of BROWSERS) {
   describe(`action window start-up in ${name}`, () => {
-    let b: BrowserDriver;
+    const b = useBrowser(name);
     let win: ActionWindow | undefined;
-    beforeAll(async () => {
-      b = await launch(name);
-    });
-    afterAll(() => b?.stop());
-    afterEach(async () => {
-      await win?.close();
-      win = undefined;
-      await sleep(200);
-    });
 
     it('signs in over the WebSocket its first script opened, not a second one', async () => {
       await seedAccount(b.extPage, account(rig.prosody, ALICE_PW));

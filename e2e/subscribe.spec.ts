@@ -5,16 +5,15 @@
  * the window. Also: a contact already approved is recognised, and `?roster` prefills and follows
  * a refusal.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sleep } from './fixtures/net.ts';
 import { bare, xml } from './fixtures/xmpp-peer.ts';
 import { type Evaluator, seedAccount } from './helpers/account.ts';
-import type { ActionWindow, BrowserDriver } from './helpers/action-window.ts';
-import { ALICE_PW, account, jabberFilePage, launch, linkPage, SERVERS_KEEPING_SALT, useSuite } from './helpers/suite.ts';
+import type { ActionWindow } from './helpers/action-window.ts';
+import { BROWSERS, SIGN_IN_MS, useBrowser } from './helpers/browser.ts';
+import { ALICE_PW, account, jabberFilePage, linkPage, SERVERS_KEEPING_SALT, useSuite } from './helpers/suite.ts';
 
 const NS_ROSTER = 'jabber:iq:roster';
-/** Measured: right after launch, Firefox takes up to ~8 s to open its first WebSocket. */
-const SIGN_IN_MS = 30_000;
 
 // aliceNode (alice's second, Node resource) sees the roster pushes the window's actions cause.
 describe.each(SERVERS_KEEPING_SALT)('on %s', (server) => {
@@ -28,9 +27,9 @@ describe.each(SERVERS_KEEPING_SALT)('on %s', (server) => {
     return items.find((i) => i.attrs.jid === jid);
   }
 
-  for (const name of ['chromium', 'firefox'] as const) {
+  for (const name of BROWSERS) {
     describe(`subscribe in ${name}`, () => {
-      let b: BrowserDriver;
+      const b = useBrowser(name);
       let win: ActionWindow | undefined;
       beforeAll(async () => {
         // A clean slate for this browser: alice has neither bob nor carol, and they have no
@@ -44,18 +43,8 @@ describe.each(SERVERS_KEEPING_SALT)('on %s', (server) => {
         for (const jid of ['bob@localhost', 'carol@localhost']) await remove(rig.aliceNode, jid);
         await remove(rig.bob, 'alice@localhost');
         await remove(rig.carol, 'alice@localhost');
-        b = await launch(name);
         await seedAccount(b.extPage, account(rig.server, ALICE_PW));
       });
-      afterAll(() => b?.stop());
-
-      // One window per target: close it (also after a failure) so the next link opens a fresh one.
-      const closeWindow = async () => {
-        await win?.close();
-        win = undefined;
-        await sleep(200);
-      };
-      afterEach(closeWindow);
 
       it('jabber file → Name, Group, Add contact: roster item set, bob asked, and bob approving shows', async () => {
         const url = jabberFilePage(rig.http, `sub-${name}`, "<jabber><subscribe jid='bob@localhost'/></jabber>");
@@ -89,7 +78,7 @@ describe.each(SERVERS_KEEPING_SALT)('on %s', (server) => {
         await sleep(300);
         expect(rig.bob.received.slice(bobSince).filter(isSubscribeFromAlice)).toHaveLength(1);
         expect((await aliceRosterItem('bob@localhost'))?.attrs.subscription).toMatch(/^(to|both)$/);
-        await closeWindow();
+        await b.closeWindows();
       });
 
       it('already a contact: the window says so and sends no new request', async () => {
@@ -106,7 +95,7 @@ describe.each(SERVERS_KEEPING_SALT)('on %s', (server) => {
         expect((await aliceRosterItem('bob@localhost'))?.attrs.name).toBe(`Bobby ${name}`);
         await sleep(300);
         expect(rig.bob.received.slice(bobSince).filter(isSubscribeFromAlice)).toHaveLength(0);
-        await closeWindow();
+        await b.closeWindows();
       });
 
       it('?roster prefills Name and Group, offers existing groups, and shows a refusal', async () => {
@@ -130,7 +119,7 @@ describe.each(SERVERS_KEEPING_SALT)('on %s', (server) => {
         const item = await aliceRosterItem('carol@localhost');
         expect(item?.attrs.name).toBe('Carol C');
         expect(item?.getChildren('group').map((g) => g.text())).toEqual(['Work']);
-        await closeWindow();
+        await b.closeWindows();
       });
     });
   }

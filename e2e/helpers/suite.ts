@@ -1,16 +1,13 @@
 /**
  * What the action specs share: one XMPP server (alice, bob, carol) — Prosody, or ejabberd in the
- * server matrix — one web server and the Node clients that play the other party (`useSuite`),
- * and per browser one launch with an extension page kept open for seeding storage (`launch`).
+ * server matrix — one web server and the Node clients that play the other party (`useSuite`).
+ * The browsers come from `useBrowser` (browser.ts), one per `describe`.
  */
 import { afterAll, beforeAll } from 'vitest';
-import { launchChromium } from '../fixtures/chromium.ts';
-import { launchFirefox } from '../fixtures/firefox.ts';
 import { type HttpServer, startHttpServer } from '../fixtures/http-server.ts';
 import type { Prosody } from '../fixtures/prosody.ts';
 import { type ServerName, startServer, type XmppServer } from '../fixtures/xmpp-server.ts';
 import { type Peer, type PeerOptions, connectPeer } from '../fixtures/xmpp-peer.ts';
-import { type BrowserDriver, chromiumDriver, firefoxDriver } from './action-window.ts';
 
 export const ALICE_PW = 'alice-pw';
 export const BOB_PW = 'bob-pw';
@@ -122,29 +119,12 @@ export function useSuite(opts: SuiteOptions = {}): Suite {
   return suite;
 }
 
-export async function launch(name: 'chromium' | 'firefox'): Promise<BrowserDriver> {
-  if (name === 'chromium') {
-    const chromium = await launchChromium({ extensionDir: 'dist/chrome' });
-    const page = await chromium.openExtensionPage('src/popup/popup.html');
-    return chromiumDriver(chromium, page);
-  }
-  const firefox = await launchFirefox({ extensionDir: 'dist/firefox' });
-  const page = await firefox.openExtensionPage('src/popup/popup.html');
-  return firefoxDriver(firefox, page);
-}
-
 /** A page on the test site with one link; returns its URL. */
 export function linkPage(http: HttpServer, path: string, href: string, text: string): string {
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
   http.page(path, `<!doctype html><meta charset="utf-8"><title>t</title><p><a href="${esc(href)}">${esc(text)}</a></p>`);
   return http.url(path);
 }
-
-/**
- * The same test site under another origin. The background opens at most 5 windows a minute per
- * site (flood rule, src/background/windows.ts): a spec that opens more puts some links here.
- */
-export const otherSite = (url: string): string => url.replace('//127.0.0.1:', '//localhost:');
 
 /** A jabber file on the test site and a page linking to it; returns the page URL. */
 export function jabberFilePage(http: HttpServer, name: string, xml: string): string {
