@@ -38,13 +38,18 @@ export default defineConfig(({ mode }) => {
   const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
   return {
     resolve: {
-      alias: {
+      alias: [
         // @xmpp/resolve imports node:dns; the browser never resolves SRV records.
-        'node:dns': src('./src/shared/empty.ts'),
+        { find: 'node:dns', replacement: src('./src/shared/empty.ts') },
         // xmpp.js and ltx need only on/once/off/emit: a small stand-in (see the file) keeps the zip under budget.
-        events: src('./src/shared/events.ts'),
-        '#platform/intercept': src(`./src/background/intercept.${browser}.ts`),
-      },
+        { find: 'events', replacement: src('./src/shared/events.ts') },
+        { find: '#platform/intercept', replacement: src(`./src/background/intercept.${browser}.ts`) },
+        // @xmpp/xml imports ltx's CommonJS build (lib/); its ES module sources (src/, same code)
+        // bundle without CommonJS wrappers and tree-shake.
+        // koa-compose (CommonJS) for @xmpp/middleware: see the file.
+        { find: /^koa-compose$/, replacement: src('./src/xmpp/compose.ts') },
+        { find: /^ltx\/lib\/(.*)$/, replacement: `${src('./node_modules/ltx/src/')}$1` },
+      ],
     },
     plugins: [crx({ manifest: manifestFor(browser), browser, contentScripts: { standaloneFiles: ['src/content/xmpp-links.ts'] } })],
     build: {
@@ -52,7 +57,10 @@ export default defineConfig(({ mode }) => {
       emptyOutDir: true,
       minify: true,
       sourcemap: false,
-      modulePreload: { polyfill: false },
+      // Pages keep their <link rel=modulepreload> tags; dynamic imports get none, so Vite leaves
+      // out its preload helper (~2 KB raw in action.js): a view's chunks import only what
+      // action.js has already loaded, except registration's import of contacts.js.
+      modulePreload: { polyfill: false, resolveDependencies: (_f, deps, { hostType }) => (hostType === 'html' ? deps : []) },
       rolldownOptions: {
         // Pages not named in the manifest must be inputs, or crxjs copies their HTML unbuilt.
         input: {
@@ -89,7 +97,7 @@ export default defineConfig(({ mode }) => {
               // Signing in (options page and action window).
               {
                 name: 'session',
-                test: /src[\\/]xmpp[\\/](session|stream-management|presence|early-socket|sasl|scram|discovery|errors|message)\.ts|src[\\/]popup[\\/](connect|jid-label)\.ts|node_modules[\\/](@xmpp|koa-compose)[\\/]/,
+                test: /src[\\/]xmpp[\\/](session|stream-management|presence|early-socket|sasl|scram|discovery|errors|message|compose)\.ts|src[\\/]popup[\\/](connect|jid-label)\.ts|node_modules[\\/]@xmpp[\\/]/,
                 priority: 2,
               },
               // Only the background reads jabber files.
