@@ -86,10 +86,11 @@ export default defineConfig(({ mode }) => {
             // A group holds what its test names, not everything that imports (e.g. dom.ts stays shared).
             includeDependenciesRecursively: false,
             groups: [
-              // What the background, the options page and the action window all use: one file.
+              // What the background, the options page and the action window all use: one file
+              // (paths and content types are the background's alone: they stay in its file).
               {
                 name: 'common',
-                test: /node_modules[\\/](ltx|events|@xmpp[\\/](xml|events))[\\/]|src[\\/]shared[\\/].*\.ts$|rolldown[\\/]runtime/,
+                test: /node_modules[\\/](ltx|events|@xmpp[\\/](xml|events))[\\/]|src[\\/]shared[\\/](?!paths|content-type).*\.ts$|rolldown[\\/]runtime/,
                 priority: 3,
               },
               // URI parsing and JIDs: the background and the options page (the window needs neither).
