@@ -1,10 +1,29 @@
 import { fileURLToPath } from 'node:url';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import baseManifest from './manifest.json' with { type: 'json' };
 import { GECKO_ID } from './src/shared/gecko-id.ts';
 
 type Browser = 'chrome' | 'firefox';
+
+/**
+ * Every import of ltx's Element (@xmpp/xml's, ltx's own createElement's) gets the trimmed copy in
+ * src/shared/ltx-element.ts, so one class serves (instanceof) and the unused methods stay out.
+ * The unit tests use it too (vitest.config.ts).
+ */
+export function ltxElement(): Plugin {
+  const file = fileURLToPath(new URL('./src/shared/ltx-element.ts', import.meta.url));
+  return {
+    name: 'jabber-link:ltx-element',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      const path = source.replace(/\\/g, '/');
+      if (/(^|\/)ltx\/(lib|src)\/Element\.js$/.test(path)) return file;
+      if (path === './Element.js' && importer && /[\\/]ltx[\\/](lib|src)[\\/]/.test(importer)) return file;
+      return null;
+    },
+  };
+}
 
 /** One manifest source; each browser gets only the keys it understands (web-ext lint 0/0). */
 function manifestFor(browser: Browser): ManifestV3Export {
@@ -51,7 +70,7 @@ export default defineConfig(({ mode }) => {
         { find: /^ltx\/lib\/(.*)$/, replacement: `${src('./node_modules/ltx/src/')}$1` },
       ],
     },
-    plugins: [crx({ manifest: manifestFor(browser), browser, contentScripts: { standaloneFiles: ['src/content/xmpp-links.ts'] } })],
+    plugins: [ltxElement(), crx({ manifest: manifestFor(browser), browser, contentScripts: { standaloneFiles: ['src/content/xmpp-links.ts'] } })],
     build: {
       outDir: `dist/${browser}`,
       emptyOutDir: true,
