@@ -20,3 +20,14 @@ declare module '@xmpp/websocket/lib/Connection.js' {
     Socket: unknown;
   }
 }
+
+// ltx's escaping, imported by the trimmed Element (src/shared/ltx-element.ts); ltx ships no types for it.
+declare module 'ltx/src/escape.js' {
+  export function escapeXML(s: string): string;
+  export function escapeXMLText(s: string): string;
+}
+
+// ltx's own Element, for the test that compares the trimmed copy with it.
+declare module 'ltx/src/Element.js?original' {
+  export { Element as default } from 'ltx';
+}
