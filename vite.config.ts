@@ -89,7 +89,7 @@ export default defineConfig(({ mode }) => {
               // Signing in (options page and action window).
               {
                 name: 'session',
-                test: /src[\\/]xmpp[\\/](session|stream-management|presence|early-socket|sasl|scram|discovery|errors|message)\.ts|src[\\/]popup[\\/](connect|jid-label)\.ts|node_modules[\\/](@xmpp|koa-compose)[\\/]/,
+                test: /src[\\/]xmpp[\\/](session|stream-management|presence|early-socket|sasl|scram|discovery|errors|message)\.ts|src[\\/]popup[\\/](connect|jid-label|explain|sign-in)\.ts|node_modules[\\/](@xmpp|koa-compose)[\\/]/,
                 priority: 2,
               },
               // Only the background reads jabber files.
@@ -97,13 +97,13 @@ export default defineConfig(({ mode }) => {
               // The action window's views in four families, each with the protocol code only it
               // needs: a window loads one (its JS+CSS budget is 80 KB), and four files zip smaller
               // than twelve (each file costs ~110 bytes of zip headers, and a file compresses alone).
-              { name: 'room', test: /src[\\/]popup[\\/]views[\\/](join|invite|open)\.ts|src[\\/]xmpp[\\/]muc\.ts/, priority: 1 },
+              { name: 'room', test: /src[\\/]popup[\\/](views|phrases)[\\/](join|invite|open)\.ts|src[\\/]xmpp[\\/]muc\.ts/, priority: 1 },
               {
                 name: 'registration',
-                test: /src[\\/]popup[\\/](views[\\/](register|confirm)|refusal|own-account)\.ts|src[\\/]xmpp[\\/](register|forms)\.ts/,
+                test: /src[\\/]popup[\\/]((views|phrases)[\\/](register|confirm)|refusal|own-account)\.ts|src[\\/]xmpp[\\/](register|forms)\.ts/,
                 priority: 1,
               },
-              { name: 'contacts', test: /src[\\/]popup[\\/]views[\\/]subscribe\.ts|src[\\/]xmpp[\\/]roster\.ts/, priority: 1 },
+              { name: 'contacts', test: /src[\\/]popup[\\/](views[\\/]subscribe|phrases[\\/]roster)\.ts|src[\\/]xmpp[\\/]roster\.ts/, priority: 1 },
               { name: 'talk', test: /src[\\/]popup[\\/]views[\\/](message|chat)\.ts/, priority: 1 },
             ],
           },

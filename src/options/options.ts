@@ -11,7 +11,8 @@ import { forgetSecret, readSecret, writeSecret } from '../shared/credentials.ts'
 import { type Child, field, h, replace } from '../shared/dom.ts';
 import { localizePage, t } from '../shared/i18n.ts';
 import { isSecureEndpoint } from '../xmpp/discovery.ts';
-import type { ProgressStep, SessionError } from '../xmpp/session.ts';
+import type { ProgressStep } from '../xmpp/session.ts';
+import { explain } from '../popup/explain.ts';
 import { type TestSuccess, testSignIn } from './test-connection.ts';
 
 const root = document.getElementById('root') as HTMLElement;
@@ -224,35 +225,6 @@ const STEP_KEYS: Record<ProgressStep, string> = {
   ready: 'options_step_ready',
 };
 
-function errorMessage(error: SessionError, jid: string): string {
-  const domain = jid.slice(jid.indexOf('@') + 1);
-  switch (error.code) {
-    case 'auth-failed':
-      return t('options_err_auth');
-    case 'password-needed':
-      return t('options_err_passwordNeeded');
-    // The window's sentences: they name the options page as the place to act, which this is.
-    case 'keys-rejected':
-      return t('action_errKeysRejected', jid);
-    case 'server-unproven':
-      return t('action_errServerUnproven', jid);
-    case 'server-keys-changed':
-      return t('action_errServerKeysChanged', jid);
-    case 'no-websocket-endpoint':
-      return t('options_err_noEndpoint', domain);
-    case 'unreachable':
-      return t('options_err_unreachable');
-    case 'refused':
-      return t('options_err_refused');
-    case 'insecure-plain':
-      return t('options_err_insecure');
-    case 'timeout':
-      return t('options_err_timeout');
-    default:
-      return t('options_err_other', error.message);
-  }
-}
-
 /** Runs one sign-in with what the form holds and reports it; the form keeps what was typed. */
 async function signIn(v: Validated): Promise<TestSuccess | undefined> {
   if (!editing) return undefined;
@@ -270,8 +242,8 @@ async function signIn(v: Validated): Promise<TestSuccess | undefined> {
       onProgress: (step) => steps.append(h('li', {}, t(STEP_KEYS[step]))),
     });
     if (!outcome.ok) {
-      const e = outcome.error;
-      showResult('error', [errorMessage(e, v.jid)], [e.detail, e.message].filter(Boolean).join(' — '));
+      const { text, detail } = explain(outcome.error, undefined, v.jid);
+      showResult('error', [text], detail);
       return undefined;
     }
     tested = { key: formKey(v), result: outcome };

@@ -19,6 +19,7 @@ import { field, h, replace } from '../shared/dom.ts';
 import { t } from '../shared/i18n.ts';
 import type { ActionRequest } from '../shared/request.ts';
 import { bareJid } from '../xmpp/message.ts';
+import { explain } from './explain.ts';
 import type { Snapshot } from './snapshot.ts';
 import { type ProgressStep, type Session, SessionError, type SessionErrorCode, openSession } from '../xmpp/session.ts';
 
@@ -31,35 +32,8 @@ export interface Connection {
   close(): void;
 }
 
-const ERROR_KEYS: Record<SessionErrorCode, string> = {
-  'auth-failed': 'action_errAuthFailed',
-  'password-needed': 'action_errPasswordNeeded',
-  unreachable: 'action_errUnreachable',
-  refused: 'action_errRefused',
-  'no-websocket-endpoint': 'action_errNoWebsocket',
-  timeout: 'action_errTimeout',
-  'insecure-plain': 'action_errInsecurePlain',
-  'keys-rejected': 'action_errKeysRejected',
-  'server-unproven': 'action_errServerUnproven',
-  'server-keys-changed': 'action_errServerKeysChanged',
-};
-
 /** Codes where a typed password may help; never the ones where the server failed to prove itself. */
 const ASK_PASSWORD: ReadonlySet<SessionErrorCode> = new Set(['auth-failed', 'password-needed', 'keys-rejected']);
-/** The account address some sentences name (views call describeError without it). */
-let signingInAs = '';
-
-/** A sentence a person can read for any failure of signing in or sending. */
-export function describeError(err: unknown): string {
-  if (err instanceof SessionError) return t(ERROR_KEYS[err.code] ?? 'action_errOther', signingInAs);
-  return t('action_errOther');
-}
-
-function detailOf(err: unknown): string {
-  if (err instanceof SessionError) return `${err.code}${err.detail ? ` (${err.detail})` : ''}: ${err.message}`;
-  return err instanceof Error ? err.message : String(err);
-}
-
 /** `snap`: the window's storage as read when it opened; later changes arrive through storage.onChanged. */
 export function startConnection(req: ActionRequest, status: HTMLElement, panel: HTMLElement, snap: Snapshot): Connection {
   let list: AccountList = { accounts: [] };
@@ -119,6 +93,7 @@ export function startConnection(req: ActionRequest, status: HTMLElement, panel: 
 
   function showError(err: unknown): void {
     say(t('action_notSignedIn'));
+    const explained = explain(err, undefined, account?.jid);
     const code = err instanceof SessionError ? err.code : undefined;
     // The typed password of a keys account goes out with SCRAM only, whatever the server offers next.
     if (code === 'keys-rejected') scramOnly = true;
@@ -139,18 +114,17 @@ export function startConnection(req: ActionRequest, status: HTMLElement, panel: 
     const again = h('button', { type: 'button', on: { click: retry } }, t('action_tryAgain'));
     replace(
       problem,
-      h('div', { attrs: { role: 'alert' } }, h('p', { className: 'error' }, describeError(err))),
+      h('div', { attrs: { role: 'alert' } }, h('p', { className: 'error' }, explained.text)),
       // Why a password and not keys, for a server whose salt changes (asked once per browser session).
       code === 'password-needed' && account?.saltChanges ? h('p', {}, t('options_saltNote')) : null,
       pw && field(t('action_password'), pw, t('action_passwordHint')),
       h('div', { className: 'row' }, again, options),
-      h('details', {}, h('summary', {}, t('errorDetails')), h('p', { className: 'mono' }, detailOf(err))),
+      h('details', {}, h('summary', {}, t('errorDetails')), h('p', { className: 'mono' }, explained.detail)),
     );
   }
 
   function connect(): Promise<Session> {
     const acc = account!;
-    signingInAs = acc.jid;
     const gen = ++generation;
     const old = current?.session;
     if (old) void old.close();

@@ -3,6 +3,7 @@
  * Builders and parsers are pure; `roomInfo` and `joinRoom` are small steps over a Session.
  */
 import xml, { type Element } from '@xmpp/xml';
+import { XmppError } from './errors.ts';
 import type { Session } from './session.ts';
 
 export const NS_MUC = 'http://jabber.org/protocol/muc';
@@ -113,14 +114,12 @@ const JOIN_CODES: readonly JoinErrorCode[] = [
   'jid-malformed',
 ];
 
-export class MucError extends Error {
-  override readonly name = 'MucError';
-  constructor(
-    readonly code: JoinErrorCode,
-    /** The raw condition and any server text, for a details line. */
-    readonly detail: string,
-  ) {
-    super(`Joining the room failed: ${detail}`);
+export class MucError extends XmppError<JoinErrorCode> {
+  override name = 'MucError';
+  /** The raw condition and any server text, for a details line. */
+  declare readonly detail: string;
+  constructor(code: JoinErrorCode, detail: string) {
+    super('muc', code, `Joining the room failed: ${detail}`, detail);
   }
 }
 

@@ -11,11 +11,12 @@
 import type { PlainAction } from '../../core/action.ts';
 import { h, replace, submitForm } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
-import { type RegisterErrorCode, RegisterError, cancelRegistration } from '../../xmpp/register.ts';
+import { cancelRegistration } from '../../xmpp/register.ts';
 import { bareJid } from '../../xmpp/message.ts';
 import { acknowledgeRosterPushes, removeContact, unsubscribePresence } from '../../xmpp/roster.ts';
-import { SessionError } from '../../xmpp/session.ts';
-import { describeError } from '../connect.ts';
+import { explain } from '../explain.ts';
+import { UNREGISTER } from '../phrases/register.ts';
+import { ROSTER } from '../phrases/roster.ts';
 import { withJid } from '../jid-label.ts';
 import { touchesOwnAccount } from '../own-account.ts';
 import { showRefusal } from '../refusal.ts';
@@ -29,25 +30,6 @@ const TEXTS: Record<ConfirmKind, { intro: string; button: string; done: string }
   remove: { intro: 'confirm_removeIntro', button: 'confirm_remove', done: 'confirm_removeDone' },
   unregister: { intro: 'confirm_unregisterIntro', button: 'confirm_unregister', done: 'confirm_unregisterDone' },
 };
-
-/** XEP-0077 §3.2 answers to `<remove/>`, in words. */
-const UNREGISTER_ERRORS: Partial<Record<RegisterErrorCode, string>> = {
-  'registration-required': 'confirm_errNotRegistered',
-  forbidden: 'confirm_errUnregisterRefused',
-  'not-allowed': 'confirm_errUnregisterRefused',
-  unsupported: 'register_errUnsupported',
-  timeout: 'register_errTimeout',
-};
-
-function explain(err: unknown): { text: string; detail: string } {
-  if (err instanceof SessionError) return { text: describeError(err), detail: `${err.code}: ${err.message}` };
-  if (err instanceof RegisterError) {
-    return { text: t(UNREGISTER_ERRORS[err.code] ?? 'subscribe_errServer'), detail: err.detail ?? err.message };
-  }
-  const e = err as { name?: string; condition?: string; message?: string } | undefined;
-  const detail = e?.condition ? `${e.condition}: ${e.message ?? ''}` : (e?.message ?? String(err));
-  return { text: t(e?.name === 'TimeoutError' ? 'action_errTimeout' : 'subscribe_errServer'), detail };
-}
 
 export const render: View = (root, ctx) => {
   const action = ctx.action as PlainAction;
@@ -103,7 +85,7 @@ export const render: View = (root, ctx) => {
       replace(buttons, close);
       close.focus();
     } catch (err) {
-      const { text, detail } = explain(err);
+      const { text, detail } = explain(err, kind === 'unregister' ? UNREGISTER : ROSTER, ctx.account);
       say(text, 'error');
       (details.lastChild as HTMLElement).textContent = detail;
       details.hidden = false;

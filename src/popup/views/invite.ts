@@ -14,8 +14,8 @@ import { t } from '../../shared/i18n.ts';
 import { bareJid } from '../../xmpp/message.ts';
 import { MucError, alternativeNick, joinRoom, leavePresence, mediatedInvite, roomInfo } from '../../xmpp/muc.ts';
 import type { Session } from '../../xmpp/session.ts';
-import { describeError } from '../connect.ts';
-import { JOIN_ERRORS } from './join.ts';
+import { explain } from '../explain.ts';
+import { JOIN } from '../phrases/join.ts';
 import { withJid } from '../jid-label.ts';
 import type { View } from './view.ts';
 
@@ -89,8 +89,8 @@ export const render: View = (root, ctx) => {
       reason.readOnly = true;
       say(t('invite_sent', invitees.join(', ')), 'ok');
     } catch (err) {
-      if (err instanceof MucError) fail(t(JOIN_ERRORS[err.code] ?? 'join_errOther'), err.detail ?? err.message);
-      else fail(describeError(err), err instanceof Error ? err.message : String(err));
+      const e = explain(err, JOIN, ctx.account);
+      fail(e.text, e.detail);
     } finally {
       busy = false;
       send.disabled = done;

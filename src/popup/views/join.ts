@@ -8,7 +8,6 @@ import { loadAccounts } from '../../shared/accounts.ts';
 import { actingButton, field, h, replace, sendOnEnter, submitForm } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
 import {
-  type JoinErrorCode,
   MucError,
   type OccupantPresence,
   type RoomInfo,
@@ -21,22 +20,10 @@ import {
   roomInfo,
 } from '../../xmpp/muc.ts';
 import type { Session } from '../../xmpp/session.ts';
-import { describeError } from '../connect.ts';
+import { explain } from '../explain.ts';
+import { JOIN } from '../phrases/join.ts';
 import { withJid } from '../jid-label.ts';
 import type { View } from './view.ts';
-
-export const JOIN_ERRORS: Partial<Record<JoinErrorCode, string>> = {
-  conflict: 'join_errConflict',
-  'not-authorized': 'join_errPassword',
-  'registration-required': 'join_errMembersOnly',
-  forbidden: 'join_errBanned',
-  'service-unavailable': 'join_errFull',
-  'item-not-found': 'join_errLocked',
-  'not-allowed': 'join_errCreateNotAllowed',
-  'not-acceptable': 'join_errNickRules',
-  'jid-malformed': 'join_errNickRules',
-  timeout: 'join_errTimeout',
-};
 
 const bare = (jid: string) => jid.split('/')[0]!.toLowerCase();
 const localpart = (jid: string) => {
@@ -233,7 +220,8 @@ export const render: View = (root, ctx) => {
       await joinedSession.send(groupchatMessage(room, text));
       input.value = '';
     } catch (err) {
-      fail(describeError(err), err instanceof Error ? err.message : String(err));
+      const e = explain(err, undefined, ctx.account);
+      fail(e.text, e.detail);
     } finally {
       sendingMessage = false;
       send.disabled = false;
@@ -293,16 +281,15 @@ export const render: View = (root, ctx) => {
     } catch (err) {
       off?.();
       occupants.clear();
+      const e = explain(err, JOIN, ctx.account);
+      fail(e.text, e.detail);
       if (err instanceof MucError) {
-        fail(t(JOIN_ERRORS[err.code] ?? 'join_errOther'), err.detail);
         if (err.code === 'conflict') {
           // Offer another nickname rather than leaving the user to guess one (§7.2.9).
           nick.value = alternativeNick(wanted);
           nick.focus();
           nick.select();
         } else if (err.code === 'not-authorized') password.focus();
-      } else {
-        fail(describeError(err), err instanceof Error ? err.message : String(err));
       }
     }
     joining = false;

@@ -18,27 +18,10 @@ import {
 } from '../../xmpp/roster.ts';
 import { bareJid } from '../../xmpp/message.ts';
 import type { Session } from '../../xmpp/session.ts';
-import { describeError } from '../connect.ts';
+import { explain } from '../explain.ts';
+import { ROSTER } from '../phrases/roster.ts';
 import { withJid } from '../jid-label.ts';
 import type { View } from './view.ts';
-
-/** RFC 6120 §8.3.3 conditions a roster set can come back with, in words. */
-const SERVER_ERRORS: Record<string, string> = {
-  'not-acceptable': 'subscribe_errNotAcceptable',
-  forbidden: 'subscribe_errForbidden',
-  'not-allowed': 'subscribe_errForbidden',
-  'resource-constraint': 'subscribe_errFull',
-  'service-unavailable': 'subscribe_errUnavailable',
-  'remote-server-not-found': 'subscribe_errNoServer',
-  'item-not-found': 'subscribe_errNoServer',
-};
-
-function explain(err: unknown): { text: string; detail: string } {
-  const condition = (err as { condition?: string }).condition;
-  const detail = err instanceof Error ? `${condition ? `${condition}: ` : ''}${err.message}` : String(err);
-  if (condition) return { text: t(SERVER_ERRORS[condition] ?? 'subscribe_errServer'), detail };
-  return { text: describeError(err), detail };
-}
 
 export const render: View = (root, ctx) => {
   const action = ctx.action as RosterAction;
@@ -58,7 +41,7 @@ export const render: View = (root, ctx) => {
     status.textContent = text;
   };
   const fail = (err: unknown) => {
-    const { text, detail } = explain(err);
+    const { text, detail } = explain(err, ROSTER, ctx.account);
     say(text, 'error');
     (details.lastChild as HTMLElement).textContent = detail;
     details.hidden = false;
