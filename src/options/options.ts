@@ -5,7 +5,7 @@
  */
 // Straight from the modules: the index would bring the jabber-file parser into this page.
 import { ParseError } from '../core/errors.ts';
-import { bareJid } from '../core/jid.ts';
+import { validBareJid } from '../core/jid.ts';
 import { type Account, type AccountList, loadAccounts, saveAccounts } from '../shared/accounts.ts';
 import { forgetSecret, readSecret, writeSecret } from '../shared/credentials.ts';
 import { type Child, field, h, replace } from '../shared/dom.ts';
@@ -187,7 +187,7 @@ function validate(): Validated | undefined {
   if (!raw) return invalid(t('options_err_addressMissing'), address);
   let jid: string;
   try {
-    jid = bareJid(raw);
+    jid = validBareJid(raw);
   } catch (err) {
     return invalid(t('options_err_invalidAddress', raw), address, err instanceof ParseError ? err.message : String(err));
   }

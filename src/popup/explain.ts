@@ -5,6 +5,7 @@
  */
 import type { ParseError } from '../core/errors.ts';
 import { t } from '../shared/i18n.ts';
+import { domainOf } from '../shared/wire-jid.ts';
 import { type ErrorArea, type SessionErrorCode, toXmppError } from '../xmpp/errors.ts';
 
 export interface Explained {
@@ -69,7 +70,7 @@ export function explain(err: unknown, book?: Phrasebook, account = ''): Explaine
   if (x.area === 'session') {
     const detail = `${x.code}${x.detail ? ` (${x.detail})` : ''}: ${x.message}`;
     if (book?.signedOut) return { text: t(book.signedOut), detail, canRetry: false };
-    const sub = x.code === 'no-websocket-endpoint' ? account.slice(account.indexOf('@') + 1) : account;
+    const sub = x.code === 'no-websocket-endpoint' ? domainOf(account) : account;
     return { text: t(SESSION[x.code as SessionErrorCode] ?? 'action_errOther', sub), detail, canRetry: true };
   }
   const detail = x.detail ?? x.message;

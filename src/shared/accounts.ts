@@ -3,6 +3,7 @@
  * list so pages that only show accounts never read them.
  */
 import { browser } from './browser.ts';
+import { bareOf } from './wire-jid.ts';
 
 export interface Account {
   id: string;
@@ -59,12 +60,11 @@ export function defaultAccount(list: AccountList): Account | undefined {
   return list.accounts.find((a) => a.id === list.defaultId) ?? list.accounts[0];
 }
 
-const bare = (jid: string) => jid.split('/')[0]!.toLowerCase();
 
 /** The account named by the URI's authority if configured, else the default one. */
 export function chooseAccount(list: AccountList, wanted?: string): Account | undefined {
   if (wanted) {
-    const named = list.accounts.find((a) => bare(a.jid) === bare(wanted));
+    const named = list.accounts.find((a) => bareOf(a.jid) === bareOf(wanted));
     if (named) return named;
   }
   return defaultAccount(list);

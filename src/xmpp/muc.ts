@@ -5,6 +5,7 @@
 import xml, { type Element } from '@xmpp/xml';
 import { XmppError } from './errors.ts';
 import type { Session } from './session.ts';
+import { bareOf as bare, resourceOf } from '../shared/wire-jid.ts';
 
 export const NS_MUC = 'http://jabber.org/protocol/muc';
 export const NS_MUC_USER = 'http://jabber.org/protocol/muc#user';
@@ -15,16 +16,6 @@ const NS_DELAY = 'urn:xmpp:delay';
 /** XEP-0045 §15.6 suggests asking for a little history; enough to see what the room is about. */
 export const DEFAULT_HISTORY = 20;
 
-function bare(jid: string | undefined): string {
-  const s = jid ?? '';
-  const slash = s.indexOf('/');
-  return (slash < 0 ? s : s.slice(0, slash)).toLowerCase();
-}
-function resourceOf(jid: string | undefined): string {
-  const s = jid ?? '';
-  const slash = s.indexOf('/');
-  return slash < 0 ? '' : s.slice(slash + 1);
-}
 
 export const occupantJid = (room: string, nick: string): string => `${bare(room)}/${nick}`;
 

@@ -25,6 +25,7 @@ import xml, { type Element } from '@xmpp/xml';
 import { adopted, websocketTransport } from './early-socket.ts';
 import { type DiscoverOptions, DiscoveryError, discoverWebSocket, isSecureEndpoint } from './discovery.ts';
 import { SessionError } from './errors.ts';
+import { splitJid } from '../shared/wire-jid.ts';
 import { type CredentialStore, type Mechanism, NS_SASL, authenticate } from './sasl.ts';
 import { StreamManagement, retry } from './stream-management.ts';
 
@@ -113,15 +114,10 @@ export interface Session {
 
 export type LinkState = 'reconnecting' | 'resumed' | 'rebound';
 
-function splitJid(jid: string): { local: string; domain: string; resource?: string } {
-  const slash = jid.indexOf('/');
-  const bare = slash < 0 ? jid : jid.slice(0, slash);
-  const resource = slash < 0 ? undefined : jid.slice(slash + 1);
-  const at = bare.indexOf('@');
-  const local = at < 0 ? '' : bare.slice(0, at);
-  const domain = (at < 0 ? bare : bare.slice(at + 1)).toLowerCase();
+function accountParts(jid: string): { local: string; domain: string; resource?: string } {
+  const { local, domain, resource } = splitJid(jid);
   if (!local || !domain) throw new SessionError('auth-failed', `Not an account address: ${jid}`, 'bad-jid');
-  return resource ? { local, domain, resource } : { local, domain };
+  return resource ? { local, domain: domain.toLowerCase(), resource } : { local, domain: domain.toLowerCase() };
 }
 
 const wait = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -142,7 +138,7 @@ async function signIn(account: AccountConfig, opts: OpenSessionOptions): Promise
       opts.onProgress?.(s);
     } catch {}
   };
-  const { local, domain, resource } = splitJid(account.jid);
+  const { local, domain, resource } = accountParts(account.jid);
 
   // --- endpoint -------------------------------------------------------------------------------
   let endpoint = account.websocketUrl?.trim() ?? '';

@@ -5,7 +5,8 @@
  */
 import { field, h, sendOnEnter, submitForm } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
-import { type IncomingMessage, bareJid, buildMessage, newId, parseMessage } from '../../xmpp/message.ts';
+import { type IncomingMessage, buildMessage, newId, parseMessage } from '../../xmpp/message.ts';
+import { bareOf } from '../../shared/wire-jid.ts';
 import { type Guest, guestOn } from '../../xmpp/presence.ts';
 import { NotConfirmedError, type Session } from '../../xmpp/session.ts';
 import type { MessageAction } from '../../core/action.ts';
@@ -14,7 +15,7 @@ import type { View } from './view.ts';
 
 export const render: View = (root, ctx) => {
   const action = ctx.action as MessageAction;
-  const peer = bareJid(action.jid);
+  const peer = bareOf(action.jid);
   const log = h('div', {
     className: 'chat-log',
     attrs: { role: 'log', 'aria-label': t('action_conversation', action.jid), 'aria-live': 'polite', tabindex: '0' },

@@ -12,7 +12,7 @@ import type { PlainAction } from '../../core/action.ts';
 import { h, replace, submitForm } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
 import { cancelRegistration } from '../../xmpp/register.ts';
-import { bareJid } from '../../xmpp/message.ts';
+import { bareOf } from '../../shared/wire-jid.ts';
 import { acknowledgeRosterPushes, removeContact, unsubscribePresence } from '../../xmpp/roster.ts';
 import { explain } from '../explain.ts';
 import { UNREGISTER } from '../phrases/register.ts';
@@ -34,7 +34,7 @@ const TEXTS: Record<ConfirmKind, { intro: string; button: string; done: string }
 export const render: View = (root, ctx) => {
   const action = ctx.action as PlainAction;
   const kind = action.kind as ConfirmKind;
-  const target = bareJid(action.jid);
+  const target = bareOf(action.jid);
   const texts = TEXTS[kind];
   if (touchesOwnAccount(kind, target, ctx.account)) {
     showRefusal(root, 'own_unregisterRefused', ctx.account);

@@ -11,7 +11,7 @@ import type { InviteAction } from '../../core/action.ts';
 import { loadAccounts } from '../../shared/accounts.ts';
 import { field, h, replace, submitForm } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
-import { bareJid } from '../../xmpp/message.ts';
+import { bareOf, localOf } from '../../shared/wire-jid.ts';
 import { MucError, alternativeNick, joinRoom, leavePresence, mediatedInvite, roomInfo } from '../../xmpp/muc.ts';
 import type { Session } from '../../xmpp/session.ts';
 import { explain } from '../explain.ts';
@@ -19,14 +19,13 @@ import { JOIN } from '../phrases/join.ts';
 import { withJid } from '../jid-label.ts';
 import type { View } from './view.ts';
 
-const localpart = (jid: string) => bareJid(jid).split('@')[0] ?? '';
 
 /** Enough for any real group; a link naming more is more likely spam than a party. */
 export const MAX_INVITEES = 20;
 
 export const render: View = (root, ctx) => {
   const action = ctx.action as InviteAction;
-  const room = bareJid(action.jid);
+  const room = bareOf(action.jid);
   const named = action.invitees.length;
   const people = h('textarea', { rows: 4, value: action.invitees.slice(0, MAX_INVITEES).join('\n') });
   const dropped =
@@ -51,7 +50,7 @@ export const render: View = (root, ctx) => {
   /** Enters the room as the account's nickname (or its localpart); resolves with the nick used. */
   const enter = async (session: Session): Promise<string> => {
     const accounts = await loadAccounts().catch(() => ({ accounts: [] }));
-    const nick = accounts.accounts.find((a) => bareJid(a.jid) === bareJid(session.jid))?.nickname?.trim() || localpart(session.jid);
+    const nick = accounts.accounts.find((a) => bareOf(a.jid) === bareOf(session.jid))?.nickname?.trim() || localOf(session.jid);
     const opts = action.password ? { password: action.password } : {};
     try {
       return (await joinRoom(session, room, nick, opts)).nick;
@@ -64,7 +63,7 @@ export const render: View = (root, ctx) => {
   const submit = async () => {
     if (busy || done) return;
     // The cap holds for what the user typed too: the first MAX_INVITEES addresses are sent.
-    const invitees = [...new Set(people.value.split('\n').map((l) => bareJid(l.trim())).filter(Boolean))].slice(0, MAX_INVITEES);
+    const invitees = [...new Set(people.value.split('\n').map((l) => bareOf(l.trim())).filter(Boolean))].slice(0, MAX_INVITEES);
     if (!invitees.length) {
       fail(t('invite_errNone'), '');
       return;

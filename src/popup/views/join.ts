@@ -24,12 +24,8 @@ import { explain } from '../explain.ts';
 import { JOIN } from '../phrases/join.ts';
 import { withJid } from '../jid-label.ts';
 import type { View } from './view.ts';
+import { bareOf as bare, localOf } from '../../shared/wire-jid.ts';
 
-const bare = (jid: string) => jid.split('/')[0]!.toLowerCase();
-const localpart = (jid: string) => {
-  const b = bare(jid);
-  return b.includes('@') ? b.slice(0, b.indexOf('@')) : b;
-};
 
 export const render: View = (root, ctx) => {
   const action = ctx.action as JoinAction;
@@ -64,7 +60,7 @@ export const render: View = (root, ctx) => {
     // with), else the localpart of the address.
     const accounts = await loadAccounts().catch(() => ({ accounts: [] }));
     const account = accounts.accounts.find((a) => bare(a.jid) === bare(session.jid));
-    if (!nick.value) nick.value = account?.nickname?.trim() || localpart(session.jid);
+    if (!nick.value) nick.value = account?.nickname?.trim() || localOf(session.jid);
   });
 
   // The room is looked up on the first click of Join, not when the window opens: a disco#info

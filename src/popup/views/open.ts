@@ -10,12 +10,11 @@ import type { Action } from '../../core/action.ts';
 import { h, replace, submitForm } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
 import { roomInfo } from '../../xmpp/muc.ts';
-import { bareJid } from '../../xmpp/message.ts';
+import { bareOf, domainOf } from '../../shared/wire-jid.ts';
 import type { Session } from '../../xmpp/session.ts';
 import { withJid } from '../jid-label.ts';
 import type { Cleanup, View } from './view.ts';
 
-const domainOf = (jid: string) => bareJid(jid).slice(bareJid(jid).indexOf('@') + 1);
 
 /** The target is on the user's own server or one of its subdomains. */
 function isOwnServer(target: string, account: string): boolean {
@@ -25,7 +24,7 @@ function isOwnServer(target: string, account: string): boolean {
 }
 
 export const render: View = (root, ctx) => {
-  const target = bareJid(ctx.action.jid);
+  const target = bareOf(ctx.action.jid);
   const status = h('p', { className: 'muted', attrs: { role: 'status', 'aria-live': 'polite' } });
   let stopped = false;
   let cleanup: Cleanup = () => {};

@@ -16,7 +16,7 @@ import {
   setRosterItem,
   watchSubscription,
 } from '../../xmpp/roster.ts';
-import { bareJid } from '../../xmpp/message.ts';
+import { bareOf } from '../../shared/wire-jid.ts';
 import type { Session } from '../../xmpp/session.ts';
 import { explain } from '../explain.ts';
 import { ROSTER } from '../phrases/roster.ts';
@@ -25,7 +25,7 @@ import type { View } from './view.ts';
 
 export const render: View = (root, ctx) => {
   const action = ctx.action as RosterAction;
-  const contact = bareJid(action.jid);
+  const contact = bareOf(action.jid);
   const name = h('input', { type: 'text', value: action.name ?? '', autocomplete: 'off' });
   const groupList = h('datalist', { id: 'subscribe-groups' });
   const group = h('input', { type: 'text', value: action.group ?? '', autocomplete: 'off', attrs: { list: groupList.id } });
