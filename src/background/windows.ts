@@ -10,7 +10,7 @@ import { requestKey } from '../shared/request.ts';
 import type { Asker } from './asker.ts';
 import type { OpenResult } from '../shared/messages.ts';
 import { t } from '../shared/i18n.ts';
-import { earlyEndpoint } from './early-endpoint.ts';
+import { windowHints } from './early-endpoint.ts';
 import { admit, closed, emptyLimits, type LimitState, opened } from './limits.ts';
 
 const WINDOW_SIZE = { width: 420, height: 600 };
@@ -77,8 +77,8 @@ export function showRequest(req: ActionRequest, site: string, gesture: boolean, 
       await saveState(state);
       return { outcome: 'limited' };
     }
-    const [, ws] = await Promise.all([browser.storage.session.set({ [requestKey(req.id)]: req }), earlyEndpoint(req)]);
-    const query = new URLSearchParams({ id: req.id, ...(ws ? { ws } : {}) });
+    const [, hints] = await Promise.all([browser.storage.session.set({ [requestKey(req.id)]: req }), windowHints(req)]);
+    const query = new URLSearchParams({ id: req.id, ...hints });
     const win = await browser.windows.create({
       url: browser.runtime.getURL(`${ACTION_PATH}?${query}`),
       type: 'popup',

@@ -28,7 +28,7 @@ const STATUS: Record<SignInState['kind'], string> = {
 };
 
 /** `snap`: the window's storage as read when it opened; later changes arrive through storage.onChanged. */
-export function startConnection(req: ActionRequest, status: HTMLElement, panel: HTMLElement, snap: Snapshot): Connection {
+export function startConnection(req: ActionRequest, status: HTMLElement, panel: HTMLElement, snap: Snapshot, chosen?: string): Connection {
   const accountRow = h('div');
   const problem = h('div');
   panel.append(accountRow, problem);
@@ -73,6 +73,7 @@ export function startConnection(req: ActionRequest, status: HTMLElement, panel: 
     rememberDiscovered,
     secretOf: snap.secretOf,
     ...(snap.socket ? { socket: snap.socket } : {}),
+    ...(chosen ? { chosen } : {}),
     ...(req.action?.account ? { wanted: req.action.account } : {}),
     onState: show,
     onAccounts(accounts, chosen) {

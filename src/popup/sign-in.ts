@@ -45,6 +45,8 @@ export interface SignInDeps {
   secretOf(accountId: string): Secret | undefined;
   /** A WebSocket already opening to the endpoint, for the first attempt only. */
   socket?: WebSocket;
+  /** The account the background chose for this window (an id), when it had one to choose. */
+  chosen?: string;
   /** The account the request names (URI authority), preferred when configured. */
   wanted?: string;
   onState(state: SignInState): void;
@@ -184,7 +186,9 @@ export function startSignIn(deps: SignInDeps): SignIn {
       if (closed) return;
       list = next;
       if (!account) {
-        account = chooseAccount(list, deps.wanted);
+        // The background's pick; the window chooses itself only when there was none (no account
+        // yet at the click, "Set up account" since) or it is gone.
+        account = list.accounts.find((a) => a.id === deps.chosen) ?? chooseAccount(list, deps.wanted);
         if (account) {
           setAccount(account);
           connect();

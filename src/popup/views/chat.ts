@@ -25,7 +25,6 @@ export const render: View = (root, ctx) => {
   const others = h('p', { className: 'muted', attrs: { role: 'status' } });
   let fromOthers = 0;
   let pending = 0;
-  let stopped = false;
 
   const entry = (who: string | Node, text: string, cls = ''): HTMLElement => {
     const p = h('p', { className: `chat-entry ${cls}`.trim() }, h('strong', {}, who, ': '), text);
@@ -110,7 +109,7 @@ export const render: View = (root, ctx) => {
   // Lines do not wait for each other's acks: across a reconnect that could take seconds.
   const submit = () => {
     const text = input.value;
-    if (!text.trim() || stopped) return;
+    if (!text.trim() || ctx.signal.aborted) return;
     input.value = '';
     deliver(text).catch(() => undefined);
     input.focus();
@@ -122,7 +121,7 @@ export const render: View = (root, ctx) => {
   const guard = (e: BeforeUnloadEvent) => {
     if (pending || (input.value.trim() && input.value !== prefill)) e.preventDefault();
   };
-  addEventListener('beforeunload', guard);
+  addEventListener('beforeunload', guard, { signal: ctx.signal });
 
   sendOnEnter(input, submit);
   const form = submitForm(submit,
@@ -133,9 +132,5 @@ export const render: View = (root, ctx) => {
   );
   root.replaceChildren(form);
   input.focus();
-  return () => {
-    stopped = true;
-    removeEventListener('beforeunload', guard);
-    attached?.guest.stop();
-  };
+  ctx.signal.addEventListener('abort', () => attached?.guest.stop());
 };

@@ -38,7 +38,7 @@ export const render: View = (root, ctx) => {
   const texts = TEXTS[kind];
   if (touchesOwnAccount(kind, target, ctx.account)) {
     showRefusal(root, 'own_unregisterRefused', ctx.account);
-    return () => {};
+    return;
   }
   const go = h('button', { type: 'submit' }, t(texts.button));
   const status = h('p', { attrs: { role: 'status', 'aria-live': 'polite' } });
@@ -98,5 +98,4 @@ export const render: View = (root, ctx) => {
   const buttons = h('div', { className: 'row' }, go);
   const form = submitForm(() => void submit(), h('p', {}, ...withJid(texts.intro, target)), buttons, status, details);
   root.replaceChildren(form);
-  return () => {};
 };

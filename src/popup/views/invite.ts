@@ -108,5 +108,4 @@ export const render: View = (root, ctx) => {
   replace(root, form);
   // The list, not Send: a key meant for another window must not send invitations.
   people.focus();
-  return () => {};
 };

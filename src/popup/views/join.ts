@@ -36,7 +36,6 @@ export const render: View = (root, ctx) => {
   const notes = h('div', { attrs: { 'aria-live': 'polite' } });
   const status = h('p', { attrs: { role: 'status', 'aria-live': 'polite' } });
   const details = h('details', { hidden: true }, h('summary', {}, t('errorDetails')), h('code', {}));
-  let stopped = false;
   let joinedAs: string | undefined;
   let joinedSession: Session | undefined;
   const offs: Array<() => void> = [];
@@ -70,7 +69,7 @@ export const render: View = (root, ctx) => {
   const lookUp = (session: Session): Promise<RoomInfo> =>
     (info ??= roomInfo(session, room).then(
       (i) => {
-        if (!stopped) showInfo(i);
+        if (!ctx.signal.aborted) showInfo(i);
         return i;
       },
       (err: unknown) => {
@@ -229,7 +228,7 @@ export const render: View = (root, ctx) => {
   let joining = false;
   const submit = async () => {
     const wanted = nick.value.trim();
-    if (joining || stopped) return;
+    if (joining || ctx.signal.aborted) return;
     if (!wanted) {
       fail(t('join_errNoNick'));
       nick.focus();
@@ -304,10 +303,9 @@ export const render: View = (root, ctx) => {
   root.replaceChildren(form);
   nick.focus();
 
-  return () => {
-    stopped = true;
+  ctx.signal.addEventListener('abort', () => {
     for (const off of offs) off();
     // Leave politely (XEP-0045 §7.14); closing the stream would make the server do it anyway.
     if (joinedSession && joinedAs) joinedSession.send(leavePresence(room, joinedAs)).catch(() => undefined);
-  };
+  });
 };

@@ -68,6 +68,5 @@ export const render: View = (root, ctx) => {
   const guard = (e: BeforeUnloadEvent) => {
     if (!sent && (body.value !== (action.body ?? '') || subject.value !== (action.subject ?? ''))) e.preventDefault();
   };
-  addEventListener('beforeunload', guard);
-  return () => removeEventListener('beforeunload', guard);
+  addEventListener('beforeunload', guard, { signal: ctx.signal });
 };

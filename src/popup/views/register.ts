@@ -110,10 +110,9 @@ function formIntro(form: DataForm, reg: Registration): Child[] {
 export const render: View = (root, ctx) => {
   const service = ctx.action.jid;
   const status = h('p', { className: 'muted', attrs: { role: 'status' } }, t('register_loading'));
-  let disposed = false;
   if (touchesOwnAccount('register', service, ctx.account)) {
     showRefusal(root, 'own_registerRefused', ctx.account);
-    return () => {};
+    return;
   }
 
   const load = async () => {
@@ -128,10 +127,10 @@ export const render: View = (root, ctx) => {
       }
       reg = await getRegistration(session, service);
     } catch (err) {
-      if (!disposed) replace(root, ...problem(err, () => void load()));
+      if (!ctx.signal.aborted) replace(root, ...problem(err, () => void load()));
       return;
     }
-    if (!disposed) showForm(reg);
+    if (!ctx.signal.aborted) showForm(reg);
   };
 
   const showForm = (reg: Registration) => {
@@ -221,7 +220,4 @@ export const render: View = (root, ctx) => {
       void load();
     }, h('p', {}, ...withJid('register_askIntro', service)), h('div', { className: 'row' }, go)),
   );
-  return () => {
-    disposed = true;
-  };
 };

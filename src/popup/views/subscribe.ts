@@ -32,7 +32,6 @@ export const render: View = (root, ctx) => {
   const add = h('button', { type: 'submit' }, t('subscribe_add'));
   const status = h('p', { attrs: { role: 'status', 'aria-live': 'polite' } });
   const details = h('details', { hidden: true }, h('summary', {}, t('errorDetails')), h('code', {}));
-  let stopped = false;
   let stopWatching: (() => void) | undefined;
   let existing: RosterItem | undefined;
 
@@ -68,7 +67,7 @@ export const render: View = (root, ctx) => {
   const ready = ctx.session().then(async (session) => {
     acknowledgeRosterPushes(session);
     const items = await fetchRoster(session);
-    if (!stopped) showExisting(items);
+    if (!ctx.signal.aborted) showExisting(items);
     return session;
   });
   ready.catch(() => undefined); // sign-in failures are shown by the connection panel
@@ -84,7 +83,7 @@ export const render: View = (root, ctx) => {
 
   let sending = false;
   const submit = async () => {
-    if (sending || stopped) return;
+    if (sending || ctx.signal.aborted) return;
     sending = true;
     add.disabled = true;
     details.hidden = true;
@@ -127,8 +126,5 @@ export const render: View = (root, ctx) => {
   );
   root.replaceChildren(form);
   name.focus();
-  return () => {
-    stopped = true;
-    stopWatching?.();
-  };
+  ctx.signal.addEventListener('abort', () => stopWatching?.());
 };
