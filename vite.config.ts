@@ -89,7 +89,7 @@ export default defineConfig(({ mode }) => {
               // Signing in (options page and action window).
               {
                 name: 'session',
-                test: /src[\\/]xmpp[\\/](session|live-session|stream-management|presence|early-socket|sasl|scram|discovery|errors|message)\.ts|src[\\/]popup[\\/](connect|jid-label|explain|sign-in)\.ts|node_modules[\\/](@xmpp|koa-compose)[\\/]/,
+                test: /src[\\/]xmpp[\\/](session|live-session|stream-management|presence|early-socket|sasl|scram|discovery|errors|message)\.ts|src[\\/]popup[\\/](connect|jid-label|explain|sign-in|status-line)\.ts|node_modules[\\/](@xmpp|koa-compose)[\\/]/,
                 priority: 2,
               },
               // Only the background reads jabber files.

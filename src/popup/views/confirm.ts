@@ -18,6 +18,7 @@ import { explain } from '../explain.ts';
 import { UNREGISTER } from '../phrases/register.ts';
 import { ROSTER } from '../phrases/roster.ts';
 import { withJid } from '../jid-label.ts';
+import { statusLine } from '../status-line.ts';
 import { touchesOwnAccount } from '../own-account.ts';
 import { showRefusal } from '../refusal.ts';
 import type { View } from './view.ts';
@@ -41,15 +42,9 @@ export const render: View = (root, ctx) => {
     return;
   }
   const go = h('button', { type: 'submit' }, t(texts.button));
-  const status = h('p', { attrs: { role: 'status', 'aria-live': 'polite' } });
-  const details = h('details', { hidden: true }, h('summary', {}, t('errorDetails')), h('code', {}));
+  const { status, details, say, fail, working } = statusLine();
   let busy = false;
   let done = false;
-
-  const say = (text: string, cls = '') => {
-    status.className = cls;
-    status.textContent = text;
-  };
 
   const perform = async (): Promise<string | undefined> => {
     const session = await ctx.session();
@@ -74,8 +69,7 @@ export const render: View = (root, ctx) => {
     if (busy || done) return;
     busy = true;
     go.disabled = true;
-    details.hidden = true;
-    say(t('confirm_working'));
+    working(t('confirm_working'));
     try {
       const text = await perform();
       done = true;
@@ -86,9 +80,7 @@ export const render: View = (root, ctx) => {
       close.focus();
     } catch (err) {
       const { text, detail } = explain(err, kind === 'unregister' ? UNREGISTER : ROSTER, ctx.account);
-      say(text, 'error');
-      (details.lastChild as HTMLElement).textContent = detail;
-      details.hidden = false;
+      fail(text, detail);
       go.disabled = false;
     } finally {
       busy = false;

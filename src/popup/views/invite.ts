@@ -17,6 +17,7 @@ import type { Session } from '../../xmpp/session.ts';
 import { explain } from '../explain.ts';
 import { JOIN } from '../phrases/join.ts';
 import { withJid } from '../jid-label.ts';
+import { statusLine } from '../status-line.ts';
 import type { View } from './view.ts';
 
 
@@ -32,20 +33,10 @@ export const render: View = (root, ctx) => {
     named > MAX_INVITEES ? h('p', { className: 'error', attrs: { role: 'note' } }, t('invite_dropped', String(named), String(MAX_INVITEES))) : null;
   const reason = h('input', { type: 'text', autocomplete: 'off' });
   const send = h('button', { type: 'submit' }, t('invite_send'));
-  const status = h('p', { attrs: { role: 'status', 'aria-live': 'polite' } });
-  const details = h('details', { hidden: true }, h('summary', {}, t('errorDetails')), h('code', {}));
+  const { status, details, say, fail, working } = statusLine();
   let busy = false;
   let done = false;
 
-  const say = (text: string, cls = '') => {
-    status.className = cls;
-    status.textContent = text;
-  };
-  const fail = (text: string, detail: string) => {
-    say(text, 'error');
-    (details.lastChild as HTMLElement).textContent = detail;
-    details.hidden = !detail;
-  };
 
   /** Enters the room as the account's nickname (or its localpart); resolves with the nick used. */
   const enter = async (session: Session): Promise<string> => {
@@ -70,8 +61,7 @@ export const render: View = (root, ctx) => {
     }
     busy = true;
     send.disabled = true;
-    details.hidden = true;
-    say(t('invite_sending'));
+    working(t('invite_sending'));
     try {
       const session = await ctx.session();
       const info = await roomInfo(session, room);

@@ -26,7 +26,6 @@ import { withJid } from '../jid-label.ts';
 import type { View } from './view.ts';
 import { bareOf as bare, localOf } from '../../shared/wire-jid.ts';
 
-
 export const render: View = (root, ctx) => {
   const action = ctx.action as JoinAction;
   const room = bare(action.jid);

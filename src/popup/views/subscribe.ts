@@ -21,6 +21,7 @@ import type { Session } from '../../xmpp/session.ts';
 import { explain } from '../explain.ts';
 import { ROSTER } from '../phrases/roster.ts';
 import { withJid } from '../jid-label.ts';
+import { statusLine } from '../status-line.ts';
 import type { View } from './view.ts';
 
 export const render: View = (root, ctx) => {
@@ -30,20 +31,14 @@ export const render: View = (root, ctx) => {
   const groupList = h('datalist', { id: 'subscribe-groups' });
   const group = h('input', { type: 'text', value: action.group ?? '', autocomplete: 'off', attrs: { list: groupList.id } });
   const add = h('button', { type: 'submit' }, t('subscribe_add'));
-  const status = h('p', { attrs: { role: 'status', 'aria-live': 'polite' } });
-  const details = h('details', { hidden: true }, h('summary', {}, t('errorDetails')), h('code', {}));
+  const line = statusLine();
+  const { status, details, say, working } = line;
   let stopWatching: (() => void) | undefined;
   let existing: RosterItem | undefined;
 
-  const say = (text: string, cls = '') => {
-    status.className = cls;
-    status.textContent = text;
-  };
   const fail = (err: unknown) => {
     const { text, detail } = explain(err, ROSTER, ctx.account);
-    say(text, 'error');
-    (details.lastChild as HTMLElement).textContent = detail;
-    details.hidden = false;
+    line.fail(text, detail);
   };
 
   /** What the roster says about the contact, shown before anything is sent. */
@@ -86,8 +81,7 @@ export const render: View = (root, ctx) => {
     if (sending || ctx.signal.aborted) return;
     sending = true;
     add.disabled = true;
-    details.hidden = true;
-    say(t('subscribe_adding'));
+    working(t('subscribe_adding'));
     try {
       const session = await ctx.session();
       acknowledgeRosterPushes(session);
