@@ -6,7 +6,8 @@
  */
 import { type AccountList, rememberDiscovered } from '../shared/accounts.ts';
 import { browser, type Storage } from '../shared/browser.ts';
-import { credentialStore, secretKey } from '../shared/credentials.ts';
+import { credentialStore } from '../shared/credentials.ts';
+import { secretKey } from '../shared/storage.ts';
 import { field, h, replace } from '../shared/dom.ts';
 import { t } from '../shared/i18n.ts';
 import type { ActionRequest } from '../shared/request.ts';
