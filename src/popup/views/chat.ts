@@ -5,12 +5,18 @@
  */
 import { field, h, sendOnEnter, submitForm } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
+import { fetchPage } from '../../xmpp/mam.ts';
 import { type IncomingMessage, bareJid, buildMessage, newId, parseMessage } from '../../xmpp/message.ts';
+import { SeenIds, originId, stanzaIdBy } from '../../xmpp/stanza-ids.ts';
 import { type Guest, guestOn } from '../../xmpp/presence.ts';
 import { NotConfirmedError, type Session } from '../../xmpp/session.ts';
 import type { MessageAction } from '../../core/action.ts';
 import { jidLabel } from '../jid-label.ts';
 import type { View } from './view.ts';
+import type { Element } from '@xmpp/xml';
+
+/** Messages per archive page: a screenful and then some. */
+const HISTORY_PAGE = 50;
 
 export const render: View = (root, ctx) => {
   const action = ctx.action as MessageAction;
@@ -26,14 +32,58 @@ export const render: View = (root, ctx) => {
   let pending = 0;
   let stopped = false;
 
+  const line = (who: string | Node, text: string, cls = ''): HTMLElement =>
+    h('p', { className: `chat-entry ${cls}`.trim() }, h('strong', {}, who, ': '), text);
   const entry = (who: string | Node, text: string, cls = ''): HTMLElement => {
-    const p = h('p', { className: `chat-entry ${cls}`.trim() }, h('strong', {}, who, ': '), text);
+    const p = line(who, text, cls);
     log.append(p);
     log.scrollTop = log.scrollHeight;
     return p;
   };
 
-  const show = (m: IncomingMessage) => {
+  // History (MAM) goes above whatever arrived live; one key set keeps each message once.
+  const seen = new SeenIds();
+  const earlier = h('div', { className: 'history' });
+  const more = h('button', { type: 'button', className: 'secondary', hidden: true }, t('action_loadEarlier'));
+  log.append(more, earlier);
+  let before: string | undefined;
+  let loading = false;
+  const loadPage = async (session: Session) => {
+    if (loading || stopped) return;
+    loading = true;
+    try {
+      const own = bareJid(session.jid);
+      const page = await fetchPage(session, { with: peer, max: HISTORY_PAGE, ...(before ? { before } : {}) });
+      if (stopped) return;
+      const lines: HTMLElement[] = [];
+      for (const r of page.messages) {
+        const m = parseMessage(r.message);
+        if (!m || m.error || !seen.add(r.archiveId, m.fromBare, originId(r.message))) continue;
+        lines.push(line(m.fromBare === own ? t('action_you') : jidLabel(action.jid), m.body, 'history'));
+      }
+      const fromBottom = log.scrollHeight - log.scrollTop;
+      earlier.prepend(...lines);
+      // Keep what the user was looking at in place (the first page lands at the bottom).
+      log.scrollTop = before ? log.scrollHeight - fromBottom : log.scrollHeight;
+      before = page.first;
+      more.hidden = page.complete || !page.first;
+    } catch {
+      // A server without an archive: say nothing, show what arrives.
+    } finally {
+      loading = false;
+    }
+  };
+  const loadEarlier = () => {
+    if (attached && !more.hidden) void loadPage(attached.session);
+  };
+  more.addEventListener('click', loadEarlier);
+  // Scrolling up to the top asks for the page before, as chat clients do.
+  log.addEventListener('scroll', () => {
+    if (log.scrollTop === 0) loadEarlier();
+  });
+
+  const show = (m: IncomingMessage, stanza: Element) => {
+    if (m.fromBare === peer && !seen.add(stanzaIdBy(stanza, bareJid(attached?.session.jid ?? ctx.account)), m.fromBare, originId(stanza))) return;
     if (m.fromBare !== peer) {
       // Never dropped silently: the user's own clients have them (carbons, offline storage, MAM).
       if (!m.error) others.textContent = t('action_othersArrived', String(++fromOthers));
@@ -55,9 +105,11 @@ export const render: View = (root, ctx) => {
         session,
         guest: guestOn(session, (s) => {
           const m = parseMessage(s);
-          if (m) show(m);
+          if (m) show(m, s);
         }),
       };
+      // After sign-in, never in the way of "ready" or the first Send: it only reads.
+      if (!before) void loadPage(session);
     }
     return attached;
   };
@@ -66,6 +118,7 @@ export const render: View = (root, ctx) => {
   /** Sends one line; `id` is kept by Resend so the contact's client can tell a repeat. */
   const deliver = (text: string, id = newId()) => {
     const stanza = buildMessage({ to: action.jid, type: 'chat', body: text, id, ...(action.thread ? { thread: action.thread } : {}) });
+    seen.add(undefined, bareJid(attached?.session.jid ?? ctx.account), id);
     const go = (a: NonNullable<typeof attached>) => {
       const acked = a.session.sendAcked(stanza);
       // The user's click: now the contact may learn where to answer (after the message, so the
