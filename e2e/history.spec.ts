@@ -1,7 +1,8 @@
 /**
  * History (XEP-0313) in the chat window: what alice and bob wrote before the window opened is
  * there on open, oldest first; a message that also arrives live shows once; "Load earlier" pages
- * back; and reading the archive leaves alice's own clients their offline messages.
+ * back; reading the archive leaves alice's own clients their offline messages; and a room's
+ * archive (XEP-0313 on the room, mod_muc_mam) shows on join.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pollUntil, sleep } from './fixtures/net.ts';
@@ -90,6 +91,32 @@ describe('history on prosody', () => {
         } finally {
           await own.stop();
         }
+      });
+
+      it("a room's archive shows on join, oldest first, more of it than the join history holds", async () => {
+        const room = `archive-${name}@conference.localhost`;
+        const line = (i: number) => `${name} room #${String(i).padStart(2, '0')}`;
+        await rig.bob.joinRoom(room, 'bob');
+        // 25 lines: Prosody's join history keeps 20, so seeing the first means the archive was read.
+        for (let i = 1; i <= 25; i++) await rig.bob.sendMessage(room, line(i), { type: 'groupchat' });
+        await settled(rig.bob);
+        await seedAccount(b.extPage, account(rig.server, ALICE_PW));
+        const url = jabberFilePage(rig.http, `room-hist-${name}`, `<jabber><groupchat jid='${room}'/></jabber>`);
+        win = await b.clickLinkIn(url, `open room-hist-${name}`);
+        await win.waitForText('Signed in as alice@localhost');
+        await pollUntil(async () => (await win!.value('Nickname')) === 'alice', { timeoutMs: 5000, what: 'default nickname' });
+        await win.click('Join');
+        const log = await pollUntil(async () => {
+          const t = (await win!.roleText('log')) ?? '';
+          return t.includes(line(1)) && t.includes(line(25)) ? t : undefined;
+        }, { what: 'the room archive in the log' });
+        for (let i = 1; i <= 25; i++) expect(count(log, line(i)), line(i)).toBe(1);
+        for (let i = 2; i <= 25; i++) expect(log.indexOf(line(i - 1)), line(i)).toBeLessThan(log.indexOf(line(i)));
+        // And what is said after the join comes live, once.
+        await rig.bob.sendMessage(room, `${name} live in the room`, { type: 'groupchat' });
+        await win.waitForText(`bob: ${name} live in the room`);
+        await sleep(300);
+        expect(count((await win.roleText('log')) ?? '', `${name} live in the room`)).toBe(1);
       });
     });
   }
