@@ -5,13 +5,18 @@
  */
 import { field, h, sendOnEnter, submitForm } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
+import { type ChatState, PAUSE_AFTER_MS, chatStateMessage, chatStateOf } from '../../xmpp/chat-states.ts';
+import { correctsId } from '../../xmpp/corrections.ts';
 import { fetchPage } from '../../xmpp/mam.ts';
+import { acknowledgedId } from '../../xmpp/receipts.ts';
 import { type IncomingMessage, bareJid, buildMessage, newId, parseMessage } from '../../xmpp/message.ts';
 import { SeenIds, originId, stanzaIdBy } from '../../xmpp/stanza-ids.ts';
 import { type Guest, guestOn } from '../../xmpp/presence.ts';
 import { NotConfirmedError, type Session } from '../../xmpp/session.ts';
 import type { MessageAction } from '../../core/action.ts';
 import { jidLabel } from '../jid-label.ts';
+import { notifier } from '../notify.ts';
+import { bodyNodes } from '../rich-text.ts';
 import type { View } from './view.ts';
 import type { Element } from '@xmpp/xml';
 
@@ -28,12 +33,32 @@ export const render: View = (root, ctx) => {
   const input = h('textarea', { rows: 3, value: action.body ?? '' });
   const send = h('button', { type: 'submit' }, t('action_send'));
   const others = h('p', { className: 'muted', attrs: { role: 'status' } });
+  const notes = notifier();
+  // The contact's chat state (XEP-0085), announced politely like the log.
+  const typing = h('p', { className: 'muted typing', attrs: { 'aria-live': 'polite' } });
+  /** Their lines by id (for corrections) and ours (for receipts). */
+  const theirs = new Map<string, HTMLElement>();
+  const ours = new Map<string, HTMLElement>();
   let fromOthers = 0;
   let pending = 0;
+  /** Chat states go out only once the user has written (nothing is sent before a click). */
+  let started = false;
+  let composing: ReturnType<typeof setTimeout> | undefined;
+  const state = (st: ChatState) => attached?.session.send(chatStateMessage(action.jid, st)).catch(() => undefined);
+  const typed = () => {
+    if (!started || stopped) return;
+    if (composing === undefined) void state('composing');
+    clearTimeout(composing);
+    composing = setTimeout(() => {
+      composing = undefined;
+      void state('paused');
+    }, PAUSE_AFTER_MS);
+  };
   let stopped = false;
 
   const line = (who: string | Node, text: string, cls = ''): HTMLElement =>
-    h('p', { className: `chat-entry ${cls}`.trim() }, h('strong', {}, who, ': '), text);
+    // dir=auto: a right-to-left line reads right to left whatever the window's language.
+    h('p', { className: `chat-entry ${cls}`.trim(), attrs: { dir: 'auto' } }, h('strong', {}, who, ': '), h('span', {}, ...bodyNodes(text)));
   const entry = (who: string | Node, text: string, cls = ''): HTMLElement => {
     const p = line(who, text, cls);
     log.append(p);
@@ -59,7 +84,10 @@ export const render: View = (root, ctx) => {
       for (const r of page.messages) {
         const m = parseMessage(r.message);
         if (!m || m.error || !seen.add(r.archiveId, m.fromBare, originId(r.message))) continue;
-        lines.push(line(m.fromBare === own ? t('action_you') : jidLabel(action.jid), m.body, 'history'));
+        if (m.fromBare !== own && corrected(r.message, m.body)) continue;
+        const p = line(m.fromBare === own ? t('action_you') : jidLabel(action.jid), m.body, m.fromBare === own ? 'history mine' : 'history');
+        if (m.fromBare !== own && m.id) theirs.set(m.id, p);
+        lines.push(p);
       }
       const fromBottom = log.scrollHeight - log.scrollTop;
       earlier.prepend(...lines);
@@ -89,8 +117,35 @@ export const render: View = (root, ctx) => {
       if (!m.error) others.textContent = t('action_othersArrived', String(++fromOthers));
       return;
     }
-    if (m.error) entry(t('action_you'), t('action_undelivered', m.error), 'error');
-    else if (m.type === 'chat' || m.type === 'normal') entry(jidLabel(action.jid), m.subject ? `${m.subject}\n${m.body}` : m.body);
+    if (m.error) entry(t('action_you'), t('action_undelivered', m.error), 'error mine');
+    else if (m.type === 'chat' || m.type === 'normal') {
+      const text = m.subject ? `${m.subject}\n${m.body}` : m.body;
+      if (!corrected(stanza, text)) {
+        const p = entry(jidLabel(action.jid), text);
+        if (m.id) theirs.set(m.id, p);
+        notes.message(action.jid, text);
+      }
+    }
+  };
+
+  /** A correction (XEP-0308) replaces the line it names, if it is theirs and on screen. */
+  const corrected = (stanza: Element, text: string): boolean => {
+    const fixed = theirs.get(correctsId(stanza) ?? '');
+    if (!fixed) return false;
+    fixed.children[1]?.replaceChildren(...bodyNodes(text), h('small', { className: 'muted' }, ` (${t('action_edited')})`));
+    return true;
+  };
+
+  /** Chat states and receipts from the contact: they carry no body. */
+  const fromPeer = (s: Element) => {
+    if (bareJid(s.attrs.from as string) !== peer) return;
+    const state = chatStateOf(s);
+    if (state) typing.textContent = state === 'composing' ? t('action_typing', action.jid) : '';
+    const mine = ours.get(acknowledgedId(s) ?? '');
+    if (mine) {
+      ours.delete(acknowledgedId(s)!);
+      mine.append(h('small', { className: 'delivered' }, ` ✓ ${t('action_delivered')}`));
+    }
   };
 
   // One guest per session. The session can change under us (account switched, a new sign-in
@@ -104,6 +159,7 @@ export const render: View = (root, ctx) => {
       attached = {
         session,
         guest: guestOn(session, (s) => {
+          fromPeer(s);
           const m = parseMessage(s);
           if (m) show(m, s);
         }),
@@ -124,16 +180,18 @@ export const render: View = (root, ctx) => {
       // The user's click: now the contact may learn where to answer (after the message, so the
       // click-to-delivery path carries nothing more than before).
       a.guest.announce(action.jid);
+      started = true;
       return acked;
     };
     // On a live stream the stanza goes out now, before the log entry below: adding it scrolls the
     // log, which forces a layout that would otherwise sit between the click and the socket.
     const live = attached?.session.client.status === 'online' ? attached : undefined;
     const delivered = live ? go(live) : attach().then(go);
-    const mine = entry(t('action_you'), text, 'muted');
+    const mine = entry(t('action_you'), text, 'muted mine');
     const note = h('small', {}, ` — ${t('action_sending')}`);
     mine.append(note);
     pending++;
+    ours.set(id, mine);
     delivered.then(
       () => {
         mine.classList.remove('muted');
@@ -164,6 +222,9 @@ export const render: View = (root, ctx) => {
     const text = input.value;
     if (!text.trim() || stopped) return;
     input.value = '';
+    // The message itself says "active".
+    clearTimeout(composing);
+    composing = undefined;
     deliver(text).catch(() => undefined);
     input.focus();
   };
@@ -177,8 +238,10 @@ export const render: View = (root, ctx) => {
   addEventListener('beforeunload', guard);
 
   sendOnEnter(input, submit);
+  input.addEventListener('input', typed);
   const form = submitForm(submit,
     log,
+    typing,
     others,
     field(t('action_message'), input, t('action_chatHint')),
     h('div', { className: 'row' }, send),
@@ -189,5 +252,7 @@ export const render: View = (root, ctx) => {
     stopped = true;
     removeEventListener('beforeunload', guard);
     attached?.guest.stop();
+    notes.stop();
+    clearTimeout(composing);
   };
 };

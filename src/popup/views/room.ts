@@ -12,6 +12,8 @@ import type { Session } from '../../xmpp/session.ts';
 import { SeenIds, stanzaIdBy } from '../../xmpp/stanza-ids.ts';
 import { describeError } from '../connect.ts';
 import { withJid } from '../jid-label.ts';
+import { bodyNodes } from '../rich-text.ts';
+import { type Notifier, notifier } from '../notify.ts';
 
 /** Archived room messages shown on join. */
 const ARCHIVE_PAGE = 50;
@@ -37,6 +39,7 @@ export function createRoom(room: string, password: () => string, fail: (text: st
   const seen = new SeenIds();
   let joinedAs: string | undefined;
   let joinedSession: Session | undefined;
+  let notes: Notifier | undefined;
 
   const renderOccupants = () => {
     const sorted = [...occupants.values()].sort((a, b) => a.nick.localeCompare(b.nick));
@@ -46,7 +49,7 @@ export function createRoom(room: string, password: () => string, fail: (text: st
     );
   };
   const line = (who: string, text: string, cls = '', when?: Date) =>
-    h('p', { className: cls }, when ? h('small', { className: 'muted' }, `${when.toLocaleString()} `) : null, who ? h('strong', {}, `${who}: `) : null, text);
+    h('p', { className: cls }, when ? h('small', { className: 'muted' }, `${when.toLocaleString()} `) : null, who ? h('strong', {}, `${who}: `) : null, ...bodyNodes(text));
   const entry = (who: string, text: string, cls = '', when?: Date) => {
     log.append(line(who, text, cls, when));
     log.scrollTop = log.scrollHeight;
@@ -99,6 +102,8 @@ export function createRoom(room: string, password: () => string, fail: (text: st
     else if (m.type === 'error') entry('', t('join_notSent', m.condition), 'error');
     else if (seen.add(stanzaIdBy(stanza, room), m.nick, m.id)) {
       entry(m.nick, m.body, m.delayed ? 'muted' : '', m.delayed);
+      // A room tells the user only when someone else names them, live.
+      if (!m.delayed && m.nick !== joinedAs && m.body.toLowerCase().includes(joinedAs.toLowerCase())) notes?.message(`${m.nick} — ${room}`, m.body);
     }
   };
 
@@ -147,6 +152,7 @@ export function createRoom(room: string, password: () => string, fail: (text: st
     enter(root, session, nick, archived) {
       joinedAs = nick;
       joinedSession = session;
+      notes = notifier();
       if (archived) void loadArchive(session);
       renderOccupants();
       sendOnEnter(input, () => void say());
@@ -165,6 +171,7 @@ export function createRoom(room: string, password: () => string, fail: (text: st
       input.focus();
       // The stream is gone for good (the connection panel offers Try again): so is our place in the room.
       return [
+        () => notes?.stop(),
         session.onClosed(left),
         session.onLink((state) => {
           up = state !== 'reconnecting';
