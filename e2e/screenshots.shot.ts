@@ -2,7 +2,7 @@
  * `npm run screenshots`: PNGs of the chat and room windows (and the join form) in Chromium at
  * 420×600, light and dark, and in Chinese, into screenshots/ (ignored by git) for people to look at.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, it } from 'vitest';
 import { launchChromium } from './fixtures/chromium.ts';
@@ -13,6 +13,7 @@ import { type BrowserDriver, chromiumDriver } from './helpers/action-window.ts';
 import { ALICE_PW, account, jabberFilePage, useSuite } from './helpers/suite.ts';
 
 const OUT = 'screenshots';
+const ZH = JSON.parse(readFileSync('public/_locales/zh_CN/messages.json', 'utf8')) as Record<string, { message: string }>;
 
 const rig = useSuite({ server: 'prosody', peers: ['bob', 'aliceNode'] });
 let browsers: Array<{ b: BrowserDriver; lang: string }> = [];
@@ -62,9 +63,9 @@ it('chat and room windows', async () => {
 
     const room = jabberFilePage(rig.http, `shot-room-${lang}`, "<jabber><groupchat jid='lobby@conference.localhost'/></jabber>");
     win = await b.clickLinkIn(room, `open shot-room-${lang}`);
-    await pollUntil(async () => (await win.value('Nickname')) === 'alice' || undefined, { what: 'nickname' });
+    await pollUntil(async () => (await win.value(lang === 'en' ? 'Nickname' : ZH.join_nickname!.message)) === 'alice' || undefined, { what: 'nickname' });
     await shoot(win.page as Page, 'join', lang);
-    await win.click(lang === 'en' ? 'Join' : '加入');
+    await win.click(lang === 'en' ? 'Join' : ZH.join_join!.message);
     await win.waitForText('Welcome to the lobby');
     await shoot(win.page as Page, 'room', lang);
     await win.close();

@@ -57,8 +57,8 @@ export const render: View = (root, ctx) => {
   let stopped = false;
 
   const line = (who: string | Node, text: string, cls = ''): HTMLElement =>
-    // dir=auto: a right-to-left line reads right to left whatever the window's language.
-    h('p', { className: `chat-entry ${cls}`.trim(), attrs: { dir: 'auto' } }, h('strong', {}, who, ': '), h('span', {}, ...bodyNodes(text)));
+    // dir=auto on the body: a right-to-left line reads right to left, the name before it stays put.
+    h('p', { className: `chat-entry ${cls}`.trim() }, h('strong', {}, who, ': '), h('span', { attrs: { dir: 'auto' } }, ...bodyNodes(text)));
   const entry = (who: string | Node, text: string, cls = ''): HTMLElement => {
     const p = line(who, text, cls);
     log.append(p);

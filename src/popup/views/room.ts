@@ -50,7 +50,7 @@ export function createRoom(room: string, password: () => string, fail: (text: st
     );
   };
   const line = (who: string, text: string, cls = '', when?: Date) =>
-    h('p', { className: cls }, when ? h('small', { className: 'muted' }, `${when.toLocaleString()} `) : null, who ? h('strong', {}, `${who}: `) : null, ...bodyNodes(text));
+    h('p', { className: cls }, when ? h('small', { className: 'muted' }, `${when.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })} `) : null, who ? h('strong', {}, `${who}: `) : null, ...bodyNodes(text));
   const entry = (who: string, text: string, cls = '', when?: Date) => {
     log.append(line(who, text, cls, when));
     log.scrollTop = log.scrollHeight;
