@@ -109,16 +109,18 @@ describe('notifications on prosody', () => {
         await state('paused');
         await pollUntil(async () => !(await win!.text()).includes('is typing'), { what: 'typing cleared' });
 
-        await rig.bob.sendMessage(window, 'teh answer', { id: `a1-${name}` });
-        await win.waitForText('teh answer');
-        await rig.bob.send(xml('message', { to: window, type: 'chat', id: `a2-${name}` }, xml('body', {}, 'the answer'), xml('replace', { xmlns: 'urn:xmpp:message-correct:0', id: `a1-${name}` })));
-        await win.waitForText('the answer (edited)');
-        expect(await win.roleText('log')).not.toContain('teh answer');
+        await rig.bob.sendMessage(window, `teh answer in ${name}`, { id: `a1-${name}` });
+        await win.waitForText(`teh answer in ${name}`);
+        await rig.bob.send(xml('message', { to: window, type: 'chat', id: `a2-${name}` }, xml('body', {}, `the answer in ${name}`), xml('replace', { xmlns: 'urn:xmpp:message-correct:0', id: `a1-${name}` })));
+        await win.waitForText(`the answer in ${name} (edited)`);
+        expect(await win.roleText('log')).not.toContain(`teh answer in ${name}`);
 
         // And the window's own typing reaches bob, once the conversation is started.
         const mark = rig.bob.mark();
         await win.type('x');
         await rig.bob.waitFor((s) => s.is('message') && !!s.getChild('composing', 'http://jabber.org/protocol/chatstates'), 10_000, { since: mark, what: 'composing from the window' });
+        // Unsent text would make closing ask first (beforeunload).
+        await win.fill('Message', '');
       });
     });
   }
