@@ -2,7 +2,7 @@
  * axe-core over the chat window (with history, a delivered line, typing) and the room (the join
  * form, then the joined room with its archive), light and dark: no violations.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { pollUntil, sleep } from './fixtures/net.ts';
 import { bare } from './fixtures/xmpp-peer.ts';
 import { seedAccount } from './helpers/account.ts';

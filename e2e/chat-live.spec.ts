@@ -5,7 +5,7 @@
  * window's (notify.ts). Chat states (XEP-0085) both ways, receipts (XEP-0184) and corrections
  * (XEP-0308) from a real second client.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { pollUntil, sleep } from './fixtures/net.ts';
 import { bare, xml } from './fixtures/xmpp-peer.ts';
 import { type Evaluator, seedAccount } from './helpers/account.ts';

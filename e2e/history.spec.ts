@@ -4,7 +4,7 @@
  * back; reading the archive leaves alice's own clients their offline messages; and a room's
  * archive (XEP-0313 on the room, mod_muc_mam) shows on join.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { pollUntil, sleep } from './fixtures/net.ts';
 import { connectPeer, type Peer, xml } from './fixtures/xmpp-peer.ts';
 import { seedAccount } from './helpers/account.ts';
