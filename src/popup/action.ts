@@ -11,6 +11,7 @@ import { gate } from '../shared/deliberate-dom.ts';
 import { h, replace } from '../shared/dom.ts';
 import { localizePage, t } from '../shared/i18n.ts';
 import { startConnection } from './connect.ts';
+import { localOf } from '../shared/wire-jid.ts';
 import { withJid } from './jid-label.ts';
 import { readSnapshot } from './snapshot.ts';
 import { renderError } from './views/error.ts';
@@ -54,7 +55,11 @@ async function main(): Promise<void> {
     gone.abort();
   });
   const [view, account] = await Promise.all([viewFor(action.kind), conn.accountReady]);
-  view(viewRoot, { action, request: req, session: conn.session, account: account.jid, signal: gone.signal, viewFor });
+  const nickname = () => {
+    const a = conn.current() ?? account;
+    return a.nickname?.trim() || localOf(a.jid);
+  };
+  view(viewRoot, { action, request: req, session: conn.session, account: account.jid, nickname, signal: gone.signal, viewFor });
 }
 
 void main();

@@ -16,7 +16,7 @@ import { explain } from './explain.ts';
 import { type SignIn, type SignInState, startSignIn } from './sign-in.ts';
 import type { Snapshot } from './snapshot.ts';
 
-export type Connection = Pick<SignIn, 'session' | 'accountReady' | 'close'>;
+export type Connection = Pick<SignIn, 'session' | 'accountReady' | 'current' | 'close'>;
 
 /** The status line for each state. */
 const STATUS: Record<SignInState['kind'], string> = {
@@ -105,6 +105,7 @@ export function startConnection(req: ActionRequest, status: HTMLElement, panel: 
   return {
     accountReady: signIn.accountReady,
     session: signIn.session,
+    current: signIn.current,
     close() {
       browser.storage.onChanged.removeListener(onChanged);
       signIn.close();

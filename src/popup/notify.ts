@@ -7,6 +7,7 @@
  */
 import { browser } from '../shared/browser.ts';
 import { t } from '../shared/i18n.ts';
+import { local } from '../shared/storage.ts';
 
 /** storage.local key of the Options setting: notifications say who wrote, not what. */
 export const HIDE_TEXT_KEY = 'notifyHideText';
@@ -22,8 +23,8 @@ export function notifier(): Notifier {
   let unread = 0;
   let base = document.title;
   let hide = false;
-  browser.storage.local.get(HIDE_TEXT_KEY).then((v) => {
-    hide = v[HIDE_TEXT_KEY] === true;
+  local.get(HIDE_TEXT_KEY).then((v) => {
+    hide = v === true;
   }, () => undefined);
   const read = () => {
     if (!unread) return;

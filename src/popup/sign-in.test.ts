@@ -211,6 +211,7 @@ describe('the window sign-in', () => {
     await tick();
     r.signIn.accountsChanged(list({ ...alice, nickname: 'Al' }));
     expect(r.calls).toHaveLength(1); // the nickname does not change the sign-in
+    expect(r.signIn.current()?.nickname).toBe('Al'); // what views read for a room nickname
     r.signIn.accountsChanged(list({ ...alice, websocketUrl: 'wss://example.org/other' }));
     expect(r.calls).toHaveLength(2);
     r.signIn.secretSaved('a');

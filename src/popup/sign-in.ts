@@ -59,6 +59,8 @@ export interface SignIn {
   session(): Promise<Session>;
   /** Resolves once there is an account to sign in with (at once if one is configured). */
   accountReady: Promise<Account>;
+  /** The account signed in with now (the user may switch, or edit it in the options page). */
+  current(): Account | undefined;
   /** The saved accounts changed (options page, or this window's first read). */
   accountsChanged(list: AccountList): void;
   /** A secret was saved elsewhere for this account: try with it if the last attempt failed. */
@@ -182,6 +184,7 @@ export function startSignIn(deps: SignInDeps): SignIn {
   return {
     accountReady,
     session,
+    current: () => account,
     accountsChanged(next) {
       if (closed) return;
       list = next;

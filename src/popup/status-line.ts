@@ -18,7 +18,7 @@ export function statusLine() {
     status,
     details,
     say,
-    fail(text: string, detail: string) {
+    fail(text: string, detail = '') {
       say(text, 'error');
       code.textContent = detail;
       details.hidden = !detail;
@@ -29,3 +29,5 @@ export function statusLine() {
     },
   };
 }
+
+export type StatusLine = ReturnType<typeof statusLine>;

@@ -83,3 +83,24 @@ export function sendOnEnter(box: HTMLTextAreaElement | HTMLInputElement, send: (
     }
   });
 }
+
+/**
+ * `task` behind `button`: the button is disabled while it runs and a second call meanwhile is
+ * ignored, so one click sends once. It comes back on unless `task` resolves true (done, or the
+ * view re-enables it itself).
+ */
+export function busyButton(button: HTMLButtonElement, task: () => Promise<boolean | void>): () => Promise<void> {
+  let running = false;
+  return async () => {
+    if (running) return;
+    running = true;
+    button.disabled = true;
+    let keep: boolean | void = false;
+    try {
+      keep = await task();
+    } finally {
+      running = false;
+      button.disabled = !!keep;
+    }
+  };
+}

@@ -3,7 +3,9 @@
  * on disk: accounts, their SCRAM keys or a remembered password, the landing-page tokens) and
  * storage.session (gone with the browser: action requests, a password typed for this session,
  * the window bookkeeping). Never storage.sync. Every read and write goes through `local` and
- * `session`, so a key is spelt once and its value has one type.
+ * `session`, so a key is spelt once and its value has one type. The one exception is
+ * popup/boot.ts: a classic script that cannot import, it reads both areas whole as the action
+ * window parses (snapshot.ts then reads that read through these types).
  */
 import type { Secret } from '../xmpp/sasl.ts';
 import { browser } from './browser.ts';
@@ -41,6 +43,8 @@ export interface LocalData {
   accounts: AccountList;
   /** Owned by background/intercept.chrome.ts. */
   landingSecret: unknown;
+  /** Options: notifications say who wrote, not what (popup/notify.ts). */
+  notifyHideText: boolean;
   [secret: `secret:${string}`]: Secret;
 }
 

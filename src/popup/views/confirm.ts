@@ -9,7 +9,7 @@
  * (own-account.ts). No button has focus on open, so no key meant for another window acts here.
  */
 import type { PlainAction } from '../../core/action.ts';
-import { h, replace, submitForm } from '../../shared/dom.ts';
+import { busyButton, h, replace, submitForm } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
 import { cancelRegistration } from '../../xmpp/register.ts';
 import { bareOf } from '../../shared/wire-jid.ts';
@@ -43,7 +43,6 @@ export const render: View = (root, ctx) => {
   }
   const go = h('button', { type: 'submit' }, t(texts.button));
   const { status, details, say, fail, working } = statusLine();
-  let busy = false;
   let done = false;
 
   const perform = async (): Promise<string | undefined> => {
@@ -65,27 +64,23 @@ export const render: View = (root, ctx) => {
     return t(texts.done, target);
   };
 
-  const submit = async () => {
-    if (busy || done) return;
-    busy = true;
-    go.disabled = true;
+  const submit = busyButton(go, async () => {
+    if (done) return true;
     working(t('confirm_working'));
     try {
       const text = await perform();
       done = true;
-      if (text === undefined) return;
+      if (text === undefined) return true;
       const close = h('button', { type: 'button', className: 'secondary', on: { click: () => window.close() } }, t('close'));
       say(text, 'ok');
       replace(buttons, close);
       close.focus();
+      return true;
     } catch (err) {
       const { text, detail } = explain(err, kind === 'unregister' ? UNREGISTER : ROSTER, ctx.account);
       fail(text, detail);
-      go.disabled = false;
-    } finally {
-      busy = false;
     }
-  };
+  });
 
   const buttons = h('div', { className: 'row' }, go);
   const form = submitForm(() => void submit(), h('p', {}, ...withJid(texts.intro, target)), buttons, status, details);

@@ -8,10 +8,9 @@
  * many, so a page cannot turn one click into a flood of invitations.
  */
 import type { InviteAction } from '../../core/action.ts';
-import { loadAccounts } from '../../shared/accounts.ts';
-import { field, h, replace, submitForm } from '../../shared/dom.ts';
+import { busyButton, field, h, replace, submitForm } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
-import { bareOf, localOf } from '../../shared/wire-jid.ts';
+import { bareOf } from '../../shared/wire-jid.ts';
 import { MucError, alternativeNick, joinRoom, leavePresence, mediatedInvite, roomInfo } from '../../xmpp/muc.ts';
 import type { Session } from '../../xmpp/session.ts';
 import { explain } from '../explain.ts';
@@ -34,14 +33,12 @@ export const render: View = (root, ctx) => {
   const reason = h('input', { type: 'text', autocomplete: 'off' });
   const send = h('button', { type: 'submit' }, t('invite_send'));
   const { status, details, say, fail, working } = statusLine();
-  let busy = false;
   let done = false;
 
 
   /** Enters the room as the account's nickname (or its localpart); resolves with the nick used. */
   const enter = async (session: Session): Promise<string> => {
-    const accounts = await loadAccounts().catch(() => ({ accounts: [] }));
-    const nick = accounts.accounts.find((a) => bareOf(a.jid) === bareOf(session.jid))?.nickname?.trim() || localOf(session.jid);
+    const nick = ctx.nickname();
     const opts = action.password ? { password: action.password } : {};
     try {
       return (await joinRoom(session, room, nick, opts)).nick;
@@ -51,16 +48,15 @@ export const render: View = (root, ctx) => {
     }
   };
 
-  const submit = async () => {
-    if (busy || done) return;
+  // Sent once: Send stays off after.
+  const submit = busyButton(send, async () => {
+    if (done) return true;
     // The cap holds for what the user typed too: the first MAX_INVITEES addresses are sent.
     const invitees = [...new Set(people.value.split('\n').map((l) => bareOf(l.trim())).filter(Boolean))].slice(0, MAX_INVITEES);
     if (!invitees.length) {
-      fail(t('invite_errNone'), '');
+      fail(t('invite_errNone'));
       return;
     }
-    busy = true;
-    send.disabled = true;
     working(t('invite_sending'));
     try {
       const session = await ctx.session();
@@ -80,11 +76,9 @@ export const render: View = (root, ctx) => {
     } catch (err) {
       const e = explain(err, JOIN, ctx.account);
       fail(e.text, e.detail);
-    } finally {
-      busy = false;
-      send.disabled = done;
     }
-  };
+    return done;
+  });
 
   const form = submitForm(() => void submit(),
     h('p', {}, ...withJid('invite_intro', room)),

@@ -4,16 +4,16 @@
  * live room: subject, occupants, recent history and new messages, and a line to write in.
  */
 import type { JoinAction } from '../../core/action.ts';
-import { loadAccounts } from '../../shared/accounts.ts';
-import { actingButton, field, h, replace, submitForm } from '../../shared/dom.ts';
+import { actingButton, busyButton, field, h, replace, submitForm } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
 import { offersArchive } from '../../xmpp/mam.ts';
 import { MucError, type RoomInfo, alternativeNick, joinRoom, leavePresence, roomInfo } from '../../xmpp/muc.ts';
 import type { Session } from '../../xmpp/session.ts';
 import { explain } from '../explain.ts';
 import { JOIN } from '../phrases/join.ts';
-import { bareOf as bare, localOf as localpart } from '../../shared/wire-jid.ts';
+import { bareOf as bare } from '../../shared/wire-jid.ts';
 import { withJid } from '../jid-label.ts';
+import { statusLine } from '../status-line.ts';
 import { createRoom } from './room.ts';
 import type { View } from './view.ts';
 
@@ -24,31 +24,17 @@ export const render: View = (root, ctx) => {
   const password = h('input', { type: 'password', value: action.password ?? '', autocomplete: 'off' });
   const join = h('button', { type: 'submit' }, t('join_join'));
   const notes = h('div', { attrs: { 'aria-live': 'polite' } });
-  const status = h('p', { attrs: { role: 'status', 'aria-live': 'polite' } });
-  const details = h('details', { hidden: true }, h('summary', {}, t('errorDetails')), h('code', {}));
+  const line = statusLine();
+  const { status, details, say, fail, working } = line;
   let joinedSession: Session | undefined;
   const offs: Array<() => void> = [];
-
-  const say = (text: string, cls = '') => {
-    status.className = cls;
-    status.textContent = text;
-  };
-  const fail = (text: string, detail?: string) => {
-    say(text, 'error');
-    (details.lastChild as HTMLElement).textContent = detail ?? '';
-    details.hidden = !detail;
-  };
 
   // --- before joining: default nickname and what the room says about itself -------------------
   const sessionReady = ctx.session();
   sessionReady.catch(() => undefined); // sign-in failures are shown by the connection panel
-  void sessionReady.then(async (session) => {
-    if (nick.value) return;
-    // The account's nickname if it has one (whichever account the connection panel signed in
-    // with), else the localpart of the address.
-    const accounts = await loadAccounts().catch(() => ({ accounts: [] }));
-    const account = accounts.accounts.find((a) => bare(a.jid) === bare(session.jid));
-    if (!nick.value) nick.value = account?.nickname?.trim() || localpart(session.jid);
+  // Once signed in: the nickname of whichever account the connection panel signed in with.
+  void sessionReady.then(() => {
+    nick.value ||= ctx.nickname();
   });
 
   // The room is looked up on the first click of Join, not when the window opens: a disco#info
@@ -106,37 +92,31 @@ export const render: View = (root, ctx) => {
   };
 
   // --- the room (room.ts) ----------------------------------------------------------------------
-  const live = createRoom(room, () => password.value, fail, status);
+  const live = createRoom(room, () => password.value, line);
 
   // --- join ------------------------------------------------------------------------------------
-  let joining = false;
-  const submit = async () => {
+  // Join stays off once joined, and while the user decides whether to create the room.
+  const submit = busyButton(join, async () => {
     const wanted = nick.value.trim();
-    if (joining || ctx.signal.aborted) return;
+    if (ctx.signal.aborted) return;
     if (!wanted) {
       fail(t('join_errNoNick'));
       nick.focus();
       return;
     }
-    joining = true;
-    join.disabled = true;
-    details.hidden = true;
-    say(t('join_checking'));
+    working(t('join_checking'));
     let off: (() => void) | undefined;
     try {
       const session = await ctx.session();
       const i = await lookUp(session);
       if (!i.exists && !createConfirmed) {
         say('');
-        joining = false;
         askToCreate();
-        return;
+        return true;
       }
       if (i.passwordProtected && !password.value) {
         // Ask for it now rather than let the room refuse us (XEP-0045 §7.2.5).
         fail(t('join_needsPassword'));
-        joining = false;
-        join.disabled = false;
         password.focus();
         return;
       }
@@ -149,7 +129,7 @@ export const render: View = (root, ctx) => {
       joinedSession = session;
       offs.push(off, ...live.enter(root, session, self.nick, archived));
       say('');
-      return;
+      return true;
     } catch (err) {
       off?.();
       live.reset();
@@ -167,9 +147,7 @@ export const render: View = (root, ctx) => {
         fail(e.text, e.detail);
       }
     }
-    joining = false;
-    join.disabled = false;
-  };
+  });
 
   const form = submitForm(() => void submit(),
     h('p', {}, ...withJid('join_intro', room)),

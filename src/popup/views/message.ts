@@ -2,11 +2,12 @@
  * `message`: compose one message (subject and body, prefilled from the link) and send it as
  * exactly one `<message type='normal'>` on the user's click; "Sent" once the server has it.
  */
-import { actingButton, field, h, replace, submitForm } from '../../shared/dom.ts';
+import { actingButton, busyButton, field, h, replace, submitForm } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
 import { buildMessage, newId } from '../../xmpp/message.ts';
 import { SEND, explain } from '../explain.ts';
 import type { MessageAction } from '../../core/action.ts';
+import { statusLine } from '../status-line.ts';
 import type { View } from './view.ts';
 
 export const render: View = (root, ctx) => {
@@ -14,18 +15,18 @@ export const render: View = (root, ctx) => {
   const subject = h('input', { type: 'text', value: action.subject ?? '' });
   const body = h('textarea', { rows: 6, value: action.body ?? '' });
   const send = h('button', { type: 'submit' }, t('action_send'));
-  const result = h('div', { attrs: { role: 'status' } });
+  const { status, details, say, fail, working } = statusLine();
+  const buttons = h('div', { className: 'row' });
   // One id for this message, kept across "Try again", so a retry after a lost ack is recognisable
   // as the same message (XEP-0198 gives no exactly-once across a new stream).
   const id = newId();
-  let sending = false;
   let sent = false;
 
-  const attempt = async () => {
-    if (sending || sent) return;
-    sending = true;
-    send.disabled = true;
-    replace(result, h('p', { className: 'muted' }, t('action_sending')));
+  // Sent once: Send stays off after.
+  const attempt = busyButton(send, async () => {
+    if (sent) return true;
+    replace(buttons);
+    working(t('action_sending'));
     try {
       const session = await ctx.session();
       const stanza = buildMessage({
@@ -41,26 +42,28 @@ export const render: View = (root, ctx) => {
       subject.readOnly = true;
       body.readOnly = true;
       const close = h('button', { type: 'button', className: 'secondary', on: { click: () => window.close() } }, t('close'));
-      replace(result, h('p', { className: 'ok' }, t('action_sent')), h('div', { className: 'row' }, close));
+      say(t('action_sent'), 'ok');
+      replace(buttons, close);
       close.focus();
+      return true;
     } catch (err) {
-      send.disabled = false;
       // Sign-in problems are explained (with their own "Try again") in the connection panel above.
-      const { text: reason, canRetry } = explain(err, SEND);
+      const { text, detail, canRetry } = explain(err, SEND);
       // It sends the message: an acting control like Send (deliberate-dom.ts).
       const again = actingButton(t('action_tryAgain'), () => void attempt());
       again.className = 'secondary';
-      replace(result, h('p', { className: 'error', attrs: { role: 'alert' } }, reason), canRetry ? h('div', { className: 'row' }, again) : null);
-    } finally {
-      sending = false;
+      fail(text, detail);
+      if (canRetry) replace(buttons, again);
     }
-  };
+  });
 
   const form = submitForm(() => void attempt(),
     field(t('action_subject'), subject),
     field(t('action_message'), body),
     h('div', { className: 'row' }, send),
-    result,
+    status,
+    details,
+    buttons,
   );
   replace(root, form);
   subject.focus();

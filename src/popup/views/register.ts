@@ -10,7 +10,7 @@
  * The account's own server or JID is refused outright (own-account.ts): registration there
  * would change the account's password.
  */
-import { field, h, replace, submitForm, type Child } from '../../shared/dom.ts';
+import { busyButton, field, h, replace, submitForm, type Child } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
 import { type DataForm, type FormField, type FormValues, isTrue } from '../../xmpp/forms.ts';
 import {
@@ -161,9 +161,8 @@ export const render: View = (root, ctx) => {
     const empty = controls.every((c) => !c) ? h('p', { className: 'muted' }, t('register_noFields')) : null;
 
     const submit = h('button', { type: 'submit' }, t('register_submit'));
-    const fieldset = h('fieldset', { attrs: { style: 'border:0;padding:0;margin:0;min-width:0' } }, ...controls);
+    const fieldset = h('fieldset', { className: 'plain' }, ...controls);
     const result = h('div', { attrs: { role: 'status' } });
-    let sending = false;
     let done = false;
 
     const values = (): FormValues => {
@@ -172,10 +171,9 @@ export const render: View = (root, ctx) => {
       return out;
     };
 
-    const attempt = async () => {
-      if (sending || done) return;
-      sending = true;
-      submit.disabled = true;
+    // Registered once: the button stays off after.
+    const attempt = busyButton(submit, async () => {
+      if (done) return true;
       fieldset.disabled = true; // nothing changes while the service decides
       replace(result, h('p', { className: 'muted' }, t('register_sending')));
       try {
@@ -185,15 +183,13 @@ export const render: View = (root, ctx) => {
         const close = h('button', { type: 'button', className: 'secondary', on: { click: () => window.close() } }, t('close'));
         replace(result, h('p', { className: 'ok' }, t('register_done', service)), h('div', { className: 'row' }, close));
         close.focus();
+        return true;
       } catch (err) {
         // Everything typed stays; the user fixes what the service refused and clicks Register again.
         fieldset.disabled = false;
-        submit.disabled = false;
         replace(result, ...problem(err, () => void attempt()).filter((el) => !el.classList.contains('row')));
-      } finally {
-        sending = false;
       }
-    };
+    });
 
     // Our words, not the service's: it may ask for "password" to fish for the account's one.
     const warning = h('p', { className: 'service-warning', attrs: { role: 'note' } }, ...withJid('register_formWarning', service));

@@ -4,7 +4,7 @@
  * a line to write in. Leaving for a technical reason rejoins under the same nick.
  */
 import type { Element } from '@xmpp/xml';
-import { field, h, replace, sendOnEnter, submitForm } from '../../shared/dom.ts';
+import { busyButton, field, h, replace, sendOnEnter, submitForm } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
 import { fetchPage } from '../../xmpp/mam.ts';
 import { type OccupantPresence, groupchatMessage, joinRoom, parseOccupant, parseRoomMessage } from '../../xmpp/muc.ts';
@@ -14,6 +14,7 @@ import { explain } from '../explain.ts';
 import { withJid } from '../jid-label.ts';
 import { bodyNodes } from '../rich-text.ts';
 import { type Notifier, notifier } from '../notify.ts';
+import type { StatusLine } from '../status-line.ts';
 
 /** Archived room messages shown on join. */
 const ARCHIVE_PAGE = 50;
@@ -29,7 +30,7 @@ export interface Room {
   reset(): void;
 }
 
-export function createRoom(room: string, password: () => string, fail: (text: string, detail?: string) => void, status: HTMLElement): Room {
+export function createRoom(room: string, password: () => string, { fail, status }: StatusLine): Room {
   // Its text says "Subject: …" itself (a label on a plain <p> is not announced, and axe forbids it).
   const subject = h('p', { className: 'muted' });
   const occupantList = h('ul', { attrs: { role: 'list', 'aria-label': t('join_occupants') } });
@@ -125,24 +126,22 @@ export function createRoom(room: string, password: () => string, fail: (text: st
     }
   };
 
-  let sendingMessage = false;
-  const say = async () => {
+  const post = busyButton(send, async () => {
     const text = input.value;
-    if (sendingMessage || !text.trim() || !joinedSession || !joinedAs) return;
-    sendingMessage = true;
-    send.disabled = true;
     try {
       // The room reflects our message back to us (XEP-0045 §7.4): it shows up in the log then.
-      await joinedSession.send(groupchatMessage(room, text));
+      await joinedSession!.send(groupchatMessage(room, text));
       input.value = '';
     } catch (err) {
       const e = explain(err);
       fail(e.text, e.detail);
     } finally {
-      sendingMessage = false;
-      send.disabled = false;
       input.focus();
     }
+  });
+  // Checked before the button is touched: out of the room, Send stays off (left()).
+  const say = () => {
+    if (input.value.trim() && joinedSession && joinedAs) void post();
   };
 
   return {
@@ -157,9 +156,9 @@ export function createRoom(room: string, password: () => string, fail: (text: st
       notes = notifier();
       if (archived) void loadArchive(session);
       renderOccupants();
-      sendOnEnter(input, () => void say());
+      sendOnEnter(input, say);
       root.replaceChildren(
-        submitForm(() => void say(),
+        submitForm(say,
           h('h2', {}, ...withJid('join_inRoom', room)),
           subject,
           h('h3', {}, t('join_occupants')),

@@ -4,7 +4,7 @@
  * `<presence type='subscribe'>`; the window then follows the contact's answer while it is open.
  */
 import type { RosterAction } from '../../core/action.ts';
-import { field, h, replace, submitForm } from '../../shared/dom.ts';
+import { busyButton, field, h, replace, submitForm } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
 import {
   type RosterItem,
@@ -76,11 +76,8 @@ export const render: View = (root, ctx) => {
     });
   };
 
-  let sending = false;
-  const submit = async () => {
-    if (sending || ctx.signal.aborted) return;
-    sending = true;
-    add.disabled = true;
+  const submit = busyButton(add, async () => {
+    if (ctx.signal.aborted) return;
     working(t('subscribe_adding'));
     try {
       const session = await ctx.session();
@@ -99,15 +96,13 @@ export const render: View = (root, ctx) => {
         follow(session);
         await addContact(session, fields);
         // Sent once: the button stays disabled; the status follows the answer.
-        return;
+        return true;
       }
     } catch (err) {
       stopWatching?.();
       fail(err);
     }
-    sending = false;
-    add.disabled = false;
-  };
+  });
 
   const form = submitForm(() => void submit(),
     h('p', {}, ...withJid('subscribe_intro', contact)),

@@ -10,6 +10,8 @@ export interface ViewContext {
   session: () => Promise<Session>;
   /** The account the window signs in with (its JID as configured), for rules about the user's own account. */
   account: string;
+  /** What the user is called in rooms: the nickname of the account signed in with now, else its localpart. */
+  nickname: () => string;
   /** Aborted when the window goes (pagehide): views hang their listeners and leave-taking on it. */
   signal: AbortSignal;
   /** The view for another kind (registry.ts), for a view that routes (open.ts); passed in so no view imports the table that imports it. */
