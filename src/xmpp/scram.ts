@@ -271,6 +271,7 @@ export type ScramSecret =
 export class ScramClient {
   readonly nonce: string;
   #firstBare: string;
+  readonly #secret: ScramSecret;
   #serverSignature: Uint8Array | undefined;
   /** The keys used (derived or given); set once `final()` has run. */
   keys: ScramKeys | undefined;
@@ -280,9 +281,10 @@ export class ScramClient {
   constructor(
     readonly mechanism: ScramMechanism,
     username: string,
-    private readonly secret: ScramSecret,
+    secret: ScramSecret,
     nonce: string = makeNonce(),
   ) {
+    this.#secret = secret;
     this.nonce = nonce;
     this.#firstBare = clientFirstBare(username, nonce);
   }
@@ -296,10 +298,10 @@ export class ScramClient {
     const sf = parseServerFirst(serverFirstMessage, this.nonce);
     this.serverFirst = serverFirstMessage;
     let keys: ScramKeys;
-    if ('password' in this.secret) {
-      keys = await deriveKeys(this.mechanism, this.secret.password, sf.salt, sf.iterations);
+    if ('password' in this.#secret) {
+      keys = await deriveKeys(this.mechanism, this.#secret.password, sf.salt, sf.iterations);
     } else {
-      keys = this.secret.keys;
+      keys = this.#secret.keys;
       if (keys.iterations !== sf.iterations || !equalBytes(keys.salt, sf.salt)) {
         throw new ScramError('salt-changed');
       }
