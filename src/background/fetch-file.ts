@@ -20,7 +20,7 @@ export class FetchFileError extends Error {
 }
 
 export async function fetchJabberFile(url: string, timeoutMs = 10_000): Promise<string> {
-  if (!/^https?:\/\//i.test(url)) throw new FetchFileError('not-web', 'Only files from http(s) addresses are read.');
+  if (!/^https?:\/\//i.test(url)) throw new FetchFileError('not-web', 'not an http(s) address');
   const ctl = new AbortController();
   const timer = setTimeout(() => ctl.abort(), timeoutMs);
   try {
@@ -28,13 +28,13 @@ export async function fetchJabberFile(url: string, timeoutMs = 10_000): Promise<
     try {
       res = await fetch(url, { method: 'GET', credentials: 'omit', redirect: 'manual', cache: 'no-store', referrerPolicy: 'no-referrer', signal: ctl.signal });
     } catch (e) {
-      throw new FetchFileError('fetch-failed', `Could not read the file: ${(e as Error).message}`);
+      throw new FetchFileError('fetch-failed', `${(e as Error).message}`);
     }
     // redirect: 'manual' turns any redirect into an opaque answer, refused here.
-    if (res.type === 'opaqueredirect' || res.redirected || (res.status >= 300 && res.status < 400)) throw new FetchFileError('redirected', 'The file moved elsewhere when it was read again.');
-    if (!res.ok) throw new FetchFileError('http-error', `The server answered ${res.status} when the file was read again.`);
+    if (res.type === 'opaqueredirect' || res.redirected || (res.status >= 300 && res.status < 400)) throw new FetchFileError('redirected', 'redirected on the second read');
+    if (!res.ok) throw new FetchFileError('http-error', `HTTP ${res.status}`);
     if (!isJabberContentType(res.headers.get('content-type'))) {
-      throw new FetchFileError('wrong-type', 'The address no longer serves a jabber file (application/jabber+xml).');
+      throw new FetchFileError('wrong-type', 'not application/jabber+xml');
     }
     // Stop reading past the size limit instead of buffering whatever a hostile server sends.
     const reader = res.body?.getReader();
@@ -47,7 +47,7 @@ export async function fetchJabberFile(url: string, timeoutMs = 10_000): Promise<
       size += value.byteLength;
       if (size > MAX_FILE_BYTES) {
         await reader.cancel();
-        throw new FetchFileError('too-large', 'The file is larger than 64 KiB, which no jabber file needs.');
+        throw new FetchFileError('too-large', 'over 64 KiB');
       }
       chunks.push(value);
     }

@@ -60,7 +60,7 @@ function build(xml: string): { root: Element; children: Element[] } {
     failed = true; // ltx throws a plain Error on bad references; checkXml should have caught it
   }
   if (failed || !ended || root === undefined) {
-    throw new ParseError('not-well-formed', 'This file is not well-formed XML.');
+    throw new ParseError('not-well-formed', 'rejected by ltx');
   }
   return { root, children };
 }
@@ -86,52 +86,52 @@ function resolve(el: Element, scope: Element[]): { local: string; ns: string } |
 }
 
 export function parseJabberFile(text: string): Action {
-  if (typeof text !== 'string') throw new ParseError('not-a-string', 'The jabber file is not text.');
+  if (typeof text !== 'string') throw new ParseError('not-a-string', 'the file is not text');
   // A UTF-8 byte is at least one UTF-16 unit, so the cheap test goes first.
   if (text.length > MAX_FILE_BYTES || (text.length * 3 > MAX_FILE_BYTES && utf8Length(text) > MAX_FILE_BYTES)) {
-    throw new ParseError('too-large', 'This jabber file is larger than 64 KiB, far too large to be a real one.', `${text.length} characters`);
+    throw new ParseError('too-large', 'over 64 KiB', `${text.length} characters`);
   }
   const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (isBlank(s)) throw new ParseError('empty', 'The jabber file is empty.');
+  if (isBlank(s)) throw new ParseError('empty', 'the file is empty');
   const [start, end] = checkXml(s);
   const { root, children } = build(s.slice(start, end));
 
   const rootName = resolve(root, [root]);
   if (rootName?.local !== 'jabber') {
-    throw new ParseError('unknown-root', `This is not a jabber file: it starts with <${root.name.slice(0, 40)}>, not <jabber>.`);
+    throw new ParseError('unknown-root', `<${root.name.slice(0, 40)}>, not <jabber>`);
   }
   const ns = rootName.ns;
   if (ns !== '' && ns !== JABBER_NS) {
-    throw new ParseError('wrong-namespace', `This is not a jabber file: its <jabber> is in the namespace ${quote(ns, 80)}.`);
+    throw new ParseError('wrong-namespace', `<jabber> in the namespace ${quote(ns, 80)}`);
   }
   for (const child of root.children) {
     if (typeof child === 'string' && !isBlank(child)) {
-      throw new ParseError('unexpected-content', 'This jabber file contains text outside its action.');
+      throw new ParseError('unexpected-content', 'text outside the action');
     }
   }
   const actions: Element[] = [];
   for (const el of children) {
     const name = resolve(el, [el, root]);
     if (name === undefined || name.ns !== ns) {
-      throw new ParseError('unexpected-content', `This jabber file contains an element <${el.name.slice(0, 40)}> from another vocabulary.`);
+      throw new ParseError('unexpected-content', `<${el.name.slice(0, 40)}> from another namespace`);
     }
     if (!Object.hasOwn(KINDS, name.local)) {
       throw new ParseError('unsupported-action', `This file asks for ${quote(name.local)}, which Jabber Link does not support yet.`);
     }
     for (const grandchild of el.children) {
       if (typeof grandchild !== 'string' || !isBlank(grandchild)) {
-        throw new ParseError('unexpected-content', `The <${el.name}> in this jabber file should be empty.`);
+        throw new ParseError('unexpected-content', `<${el.name}> is not empty`);
       }
     }
     actions.push(el);
   }
   if (actions.length > 1) {
-    throw new ParseError('multiple-actions', 'This jabber file asks for more than one action; it may only ask for one.');
+    throw new ParseError('multiple-actions', 'more than one action');
   }
   const action = actions[0];
-  if (action === undefined) throw new ParseError('missing-action', 'This jabber file does not say what to do.');
+  if (action === undefined) throw new ParseError('missing-action', 'no action element');
   const jid = typeof action.attrs.jid === 'string' ? action.attrs.jid.trim() : '';
   const local = resolve(action, [action, root])?.local as keyof typeof KINDS;
-  if (jid === '') throw new ParseError('missing-jid', `The <${local}> in this jabber file names no address (jid).`);
+  if (jid === '') throw new ParseError('missing-jid', `<${local}> has no jid`);
   return { kind: KINDS[local], jid: normalizeJid(jid) };
 }

@@ -48,7 +48,7 @@ const MAX_LABEL_OCTETS = 63;
 const RESOURCE_BAD = /[\p{Cc}\p{Default_Ignorable_Code_Point}\uD800-\uDFFF]/u;
 
 function invalid(whole: string, reason: string): never {
-  throw new ParseError('invalid-jid', `The address ${quote(whole)} is not valid: ${reason}.`, whole.slice(0, 200));
+  throw new ParseError('invalid-jid', `${quote(whole)}: ${reason}`, whole.slice(0, 200));
 }
 
 function checkBytes(whole: string, part: string, what: string): void {
@@ -63,9 +63,9 @@ function normalizeLocal(raw: string, whole: string): string {
     .normalize('NFC');
   if (!LOCAL_OK.test(s)) {
     const bad = Array.from(s).find((c) => !LOCAL_CHAR_OK.test(c)) ?? '?';
-    invalid(whole, bad.trim() === '' ? 'the name before "@" cannot contain spaces or control characters' : `the name before "@" cannot contain ${quote(bad)}`);
+    invalid(whole, bad.trim() === '' ? 'a space or control character before "@"' : `${quote(bad)} before "@"`);
   }
-  if (s.normalize('NFKC') !== s) invalid(whole, 'the name before "@" contains a compatibility character');
+  if (s.normalize('NFKC') !== s) invalid(whole, 'a compatibility character before "@"');
   checkBytes(whole, s, 'the name before "@"');
   return s;
 }
@@ -76,16 +76,16 @@ function normalizeDomain(raw: string, whole: string): string {
   if (s === '') invalid(whole, 'the server name is missing');
   checkBytes(whole, s, 'the server name');
   if (s.startsWith('[')) {
-    if (!IPV6_LITERAL.test(s) || !s.includes(':')) invalid(whole, 'the IPv6 address in brackets is malformed');
+    if (!IPV6_LITERAL.test(s) || !s.includes(':')) invalid(whole, 'a malformed IPv6 address');
     return s;
   }
   const labels = s.split('.');
   for (let i = 0; i < labels.length; i++) {
     let label = labels[i] ?? '';
-    if (label === '') invalid(whole, 'the server name has an empty part between dots');
+    if (label === '') invalid(whole, 'an empty label in the server name');
     if (label.startsWith('xn--')) label = labels[i] = toULabel(label, whole);
-    if (!LABEL_OK.test(label)) invalid(whole, 'the server name may only hold letters, digits, "-", "_" and dots');
-    if (label.startsWith('-') || label.endsWith('-')) invalid(whole, 'a part of the server name starts or ends with "-"');
+    if (!LABEL_OK.test(label)) invalid(whole, 'a server name label holds more than letters, digits, "-", "_"');
+    if (label.startsWith('-') || label.endsWith('-')) invalid(whole, 'a server name label starts or ends with "-"');
     if (aLabelLength(label) > MAX_LABEL_OCTETS) tooLong(whole);
   }
   const out = labels.join('.');
@@ -111,7 +111,7 @@ function toULabel(aLabel: string, whole: string): string {
 }
 
 function tooLong(whole: string): never {
-  invalid(whole, `a part of the server name is longer than ${MAX_LABEL_OCTETS} characters in its DNS form`);
+  invalid(whole, `a server name label over ${MAX_LABEL_OCTETS} characters in DNS form`);
 }
 
 /** Octets of a label in its A-label form: ASCII labels as they are, others "xn--" + punycode. */
@@ -126,7 +126,7 @@ function aLabelLength(label: string): number {
 function normalizeResource(raw: string, whole: string): string {
   if (raw === '') invalid(whole, 'nothing comes after the "/"');
   const s = raw.normalize('NFC');
-  if (RESOURCE_BAD.test(s)) invalid(whole, 'the part after "/" contains a control or invisible character');
+  if (RESOURCE_BAD.test(s)) invalid(whole, 'a control or invisible character after "/"');
   checkBytes(whole, s, 'the part after "/"');
   return s;
 }

@@ -54,20 +54,20 @@ function decode(raw: string, what: string, plusIsSpace = false): string {
   if (bad) {
     throw new ParseError(
       'bad-percent-encoding',
-      `The ${what} in this link has a broken %-escape: ${quote(s.slice(bad.index, bad.index + 3))}.`,
+      `${what}: bad escape ${quote(s.slice(bad.index, bad.index + 3))}`,
       s.slice(0, 200),
     );
   }
   try {
     return decodeURIComponent(s);
   } catch {
-    throw new ParseError('bad-utf8', `The ${what} in this link has %-escapes that are not valid UTF-8 text.`, s.slice(0, 200));
+    throw new ParseError('bad-utf8', `${what}: not UTF-8`, s.slice(0, 200));
   }
 }
 
 function checkValue(value: string, key: string): string {
   if (VALUE_CONTROL.test(value)) {
-    throw new ParseError('control-character', `The ${quote(key)} in this link contains a control character.`);
+    throw new ParseError('control-character', `a control character in ${quote(key)}`);
   }
   return value;
 }
@@ -87,16 +87,16 @@ function jidFromUri(raw: string, what: string, allowResource: boolean): string {
 export function parseXmppUri(input: string): Action {
   if (typeof input !== 'string') throw new ParseError('not-a-string', 'The link is not text.');
   if (input.length > MAX_URI_LENGTH) {
-    throw new ParseError('too-large', `This link is longer than ${MAX_URI_LENGTH} characters, too long to be a real xmpp: link.`, `${input.length} characters`);
+    throw new ParseError('too-large', `over ${MAX_URI_LENGTH} characters`, `${input.length} characters`);
   }
   const uri = trimAscii(input);
   if (uri === '') throw new ParseError('empty', 'The link is empty.');
   const ctl = RAW_CONTROL.exec(uri);
   if (ctl) {
-    throw new ParseError('control-character', 'This link contains a control character.', `U+${ctl[0].charCodeAt(0).toString(16).padStart(4, '0')} at ${ctl.index}`);
+    throw new ParseError('control-character', 'a control character', `U+${ctl[0].charCodeAt(0).toString(16).padStart(4, '0')} at ${ctl.index}`);
   }
-  if (LONE_SURROGATE.test(uri)) throw new ParseError('invalid-uri', 'This link contains broken Unicode text.');
-  if (!/^xmpp:/i.test(uri)) throw new ParseError('not-xmpp-uri', `This is not an xmpp: link: ${quote(uri)}.`);
+  if (LONE_SURROGATE.test(uri)) throw new ParseError('invalid-uri', 'broken Unicode (lone surrogate)');
+  if (!/^xmpp:/i.test(uri)) throw new ParseError('not-xmpp-uri', `not xmpp: ${quote(uri)}`);
 
   let rest = uri.slice(5);
   const hash = rest.indexOf('#');
@@ -109,11 +109,11 @@ export function parseXmppUri(input: string): Action {
   if (path.startsWith('//')) {
     const slash = path.indexOf('/', 2);
     const auth = slash < 0 ? path.slice(2) : path.slice(2, slash);
-    if (auth === '') throw new ParseError('invalid-uri', 'This link starts with "xmpp://" but names no account.');
+    if (auth === '') throw new ParseError('invalid-uri', '"xmpp://" and no account');
     account = jidFromUri(auth, 'account', false);
     path = slash < 0 ? '' : path.slice(slash + 1);
   }
-  if (path === '') throw new ParseError('missing-jid', 'This link names no address to act on.');
+  if (path === '') throw new ParseError('missing-jid', 'no address to act on');
   const jid = jidFromUri(path, 'address', true);
   const base = account === undefined ? { jid } : { jid, account };
 
@@ -137,7 +137,7 @@ export function parseXmppUri(input: string): Action {
     const values = params.get(key);
     if (!values) return undefined;
     if (values.length > 1) {
-      throw new ParseError('duplicate-key', `This link gives ${quote(key)} more than once; only one is allowed.`);
+      throw new ParseError('duplicate-key', `${quote(key)} given twice`);
     }
     return checkValue(decode(values[0] ?? '', quote(key), PLUS_IS_SPACE.has(key)), key);
   };
@@ -156,7 +156,7 @@ export function parseXmppUri(input: string): Action {
       if (type === undefined || type === 'normal') kind = 'message';
       else if (type === 'chat') kind = 'chat';
       else {
-        throw new ParseError('unsupported-message-type', `This link asks to send a ${quote(type)} message, which Jabber Link does not support yet.`);
+        throw new ParseError('unsupported-message-type', `message type ${quote(type)}`);
       }
       const a: Action = { kind, ...base };
       for (const key of ['subject', 'body', 'thread']) put(a, key);
@@ -171,7 +171,7 @@ export function parseXmppUri(input: string): Action {
       return put({ kind: 'join', ...base }, 'password');
     case 'invite': {
       const invitees = (params.get('jid') ?? []).map((raw) => formatJid(parseJidValue(raw)));
-      if (invitees.length === 0) throw new ParseError('missing-invitee', 'This invitation link names nobody to invite.');
+      if (invitees.length === 0) throw new ParseError('missing-invitee', 'nobody to invite');
       return put({ kind: 'invite', ...base, invitees }, 'password');
     }
     case 'register': {

@@ -22,8 +22,10 @@ const XML_DECL =
 const REFERENCE = /&(?:#([0-9]{1,7})|#x([0-9a-fA-F]{1,6})|([A-Za-z_:][A-Za-z0-9._:-]{0,63}));/y;
 const PREDEFINED = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 
+/** Messages are details lines after the code ("not-well-formed: …"), so they say only what. */
+const at = (pos: number) => `at character ${pos}`;
 function nwf(message: string, pos: number): never {
-  throw new ParseError('not-well-formed', `This file is not well-formed XML: ${message}.`, `at character ${pos}`);
+  throw new ParseError('not-well-formed', message, at(pos));
 }
 
 function isSpace(c: number): boolean {
@@ -50,14 +52,14 @@ function checkReferences(seg: string, offset: number): void {
   for (let i = seg.indexOf('&'); i >= 0; i = seg.indexOf('&', i + 1)) {
     REFERENCE.lastIndex = i;
     const m = REFERENCE.exec(seg);
-    if (!m) nwf('a "&" must start a reference such as "&amp;"', offset + i);
+    if (!m) nwf('a "&" that starts no reference', offset + i);
     if (m[3] !== undefined) {
       if (!PREDEFINED.has(m[3])) {
-        throw new ParseError('unknown-entity', `This file uses the entity "&${m[3]};", which is not allowed here.`, `at character ${offset + i}`);
+        throw new ParseError('unknown-entity', `the entity &${m[3]};`, at(offset + i));
       }
     } else {
       const n = m[1] !== undefined ? Number.parseInt(m[1], 10) : Number.parseInt(m[2] ?? '', 16);
-      if (!legalXmlChar(n)) nwf('a character reference names a character XML does not allow', offset + i);
+      if (!legalXmlChar(n)) nwf('a reference to a character XML forbids', offset + i);
     }
   }
 }
@@ -68,19 +70,17 @@ function checkReferences(seg: string, offset: number): void {
  */
 export function checkXml(s: string): [number, number] {
   const badChar = BAD_CHAR.exec(s);
-  if (badChar) nwf('it contains a character XML does not allow', badChar.index);
+  if (badChar) nwf('a character XML forbids', badChar.index);
   // Checked up front so a billion-laughs file is named for what it is, wherever it hides.
   if (/<!ENTITY/i.test(s)) {
-    throw new ParseError('entity-declaration', 'This file declares XML entities, which Jabber Link refuses for safety.');
+    throw new ParseError('entity-declaration', 'refused for safety');
   }
-  if (/<!DOCTYPE/i.test(s)) {
-    throw new ParseError('doctype', 'This file has a DOCTYPE, which Jabber Link refuses for safety.');
-  }
+  if (/<!DOCTYPE/i.test(s)) throw new ParseError('doctype', 'refused for safety');
   const n = s.length;
   let i = 0;
   if (s.startsWith('<?xml') && (isSpace(s.charCodeAt(5)) || s.charCodeAt(5) === 0x3f)) {
     const end = s.indexOf('?>');
-    if (end < 0 || !XML_DECL.test(s.slice(0, end + 2))) nwf('the XML declaration is malformed', 0);
+    if (end < 0 || !XML_DECL.test(s.slice(0, end + 2))) nwf('a malformed XML declaration', 0);
     i = end + 2;
   }
   const stack: string[] = [];
@@ -92,11 +92,11 @@ export function checkXml(s: string): [number, number] {
       const lt = s.indexOf('<', i);
       const end = lt < 0 ? n : lt;
       if (stack.length === 0) {
-        for (let j = i; j < end; j++) if (!isSpace(s.charCodeAt(j))) nwf('there is text outside the root element', j);
+        for (let j = i; j < end; j++) if (!isSpace(s.charCodeAt(j))) nwf('text outside the root', j);
       } else {
         const text = s.slice(i, end);
         const cdataEnd = text.indexOf(']]>');
-        if (cdataEnd >= 0) nwf('"]]>" may not appear in text', i + cdataEnd);
+        if (cdataEnd >= 0) nwf('"]]>" in text', i + cdataEnd);
         checkReferences(text, i);
       }
       i = end;
@@ -104,18 +104,18 @@ export function checkXml(s: string): [number, number] {
     }
     if (s.startsWith('<!--', i)) {
       const end = s.indexOf('-->', i + 4);
-      if (end < 0) nwf('a comment is not closed', i);
+      if (end < 0) nwf('an unclosed comment', i);
       const body = s.slice(i + 4, end);
       if (body.includes('--') || body.endsWith('-')) nwf('a comment contains "--"', i);
       i = end + 3;
       continue;
     }
     if (s.startsWith('<![CDATA[', i)) {
-      throw new ParseError('cdata', 'This file contains a CDATA section, which a jabber file has no use for.', `at character ${i}`);
+      throw new ParseError('cdata', 'a CDATA section', at(i));
     }
-    if (s.startsWith('<!', i)) nwf('it contains an unexpected "<!" declaration', i);
+    if (s.startsWith('<!', i)) nwf('a "<!" declaration', i);
     if (s.startsWith('<?', i)) {
-      throw new ParseError('processing-instruction', 'This file contains a processing instruction, which a jabber file has no use for.', `at character ${i}`);
+      throw new ParseError('processing-instruction', 'a processing instruction', at(i));
     }
     if (s.startsWith('</', i)) {
       const nameStart = i + 2;
@@ -123,7 +123,7 @@ export function checkXml(s: string): [number, number] {
       while (j < n && isNameChar(s.charCodeAt(j))) j++;
       const name = s.slice(nameStart, j);
       while (j < n && isSpace(s.charCodeAt(j))) j++;
-      if (s.charCodeAt(j) !== 0x3e /* > */) nwf('an end tag is malformed', i);
+      if (s.charCodeAt(j) !== 0x3e /* > */) nwf('a malformed end tag', i);
       const open = stack.pop();
       if (open !== name) nwf(open === undefined ? `</${name}> closes nothing` : `<${open}> is closed by </${name}>`, i);
       i = j + 1;
@@ -131,13 +131,13 @@ export function checkXml(s: string): [number, number] {
       continue;
     }
     // A start tag.
-    if (rootEnd >= 0) nwf('there is a second root element', i);
+    if (rootEnd >= 0) nwf('a second root element', i);
     if (stack.length === 0) rootStart = i;
     if (stack.length >= MAX_DEPTH) {
-      throw new ParseError('too-deep', `This file nests elements more than ${MAX_DEPTH} deep; a jabber file needs two.`, `at character ${i}`);
+      throw new ParseError('too-deep', `more than ${MAX_DEPTH} levels`, at(i));
     }
     let j = i + 1;
-    if (!isNameStart(s.charCodeAt(j))) nwf('"<" must start a tag', i);
+    if (!isNameStart(s.charCodeAt(j))) nwf('a "<" that starts no tag', i);
     while (j < n && isNameChar(s.charCodeAt(j))) j++;
     const name = s.slice(i + 1, j);
     const seen = new Set<string>();
@@ -155,30 +155,30 @@ export function checkXml(s: string): [number, number] {
         if (stack.length === 0) rootEnd = j;
         break;
       }
-      if (j >= n) nwf(`the tag <${name}> is not closed`, i);
-      if (j === wsStart || !isNameStart(c)) nwf(`the tag <${name}> is malformed`, j);
+      if (j >= n) nwf(`<${name} is not closed`, i);
+      if (j === wsStart || !isNameStart(c)) nwf(`<${name} is malformed`, j);
       const attrStart = j;
       while (j < n && isNameChar(s.charCodeAt(j))) j++;
       const attr = s.slice(attrStart, j);
       while (j < n && isSpace(s.charCodeAt(j))) j++;
-      if (s.charCodeAt(j) !== 0x3d /* = */) nwf(`the attribute ${attr} has no value`, j);
+      if (s.charCodeAt(j) !== 0x3d /* = */) nwf(`${attr} has no value`, j);
       j++;
       while (j < n && isSpace(s.charCodeAt(j))) j++;
       const q = s.charCodeAt(j);
-      if (q !== 0x22 && q !== 0x27) nwf(`the value of ${attr} is not quoted`, j);
+      if (q !== 0x22 && q !== 0x27) nwf(`${attr} is not quoted`, j);
       const close = s.indexOf(q === 0x22 ? '"' : "'", j + 1);
-      if (close < 0) nwf(`the value of ${attr} is not closed`, j);
+      if (close < 0) nwf(`${attr} is not closed`, j);
       const value = s.slice(j + 1, close);
       const lt = value.indexOf('<');
-      if (lt >= 0) nwf(`the value of ${attr} contains "<"`, j + 1 + lt);
+      if (lt >= 0) nwf(`"<" in attribute ${attr}`, j + 1 + lt);
       checkReferences(value, j + 1);
-      if (seen.has(attr)) nwf(`the attribute ${attr} appears twice`, attrStart);
+      if (seen.has(attr)) nwf(`attribute ${attr} twice`, attrStart);
       seen.add(attr);
       j = close + 1;
     }
     i = j;
   }
   if (stack.length > 0) nwf(`<${stack[stack.length - 1]}> is never closed`, n);
-  if (rootStart < 0) nwf('it has no element', 0);
+  if (rootStart < 0) nwf('no root element', 0);
   return [rootStart, rootEnd];
 }

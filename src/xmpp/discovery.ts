@@ -135,7 +135,7 @@ async function fetchText(
     // host-meta may redirect (RFC 6415 allows it); no credentials are ever needed. An extension
     // page cannot read a manual redirect's Location, so the redirect is followed and its end checked.
     const res = await fetch(url, { signal: ctl.signal, redirect: 'follow', credentials: 'omit' });
-    if (!trustedHostMetaUrl(domain, url, res.url)) throw new Error(`${url}: redirected to ${res.url}, not https`);
+    if (!trustedHostMetaUrl(domain, url, res.url)) throw new Error(`${url} -> ${res.url}`);
     if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
     return await res.text();
   } finally {
@@ -163,12 +163,12 @@ export async function discoverWebSocket(domain: string, opts: DiscoverOptions = 
   if (fetched.length === 0) {
     const first = results[0];
     const why = first?.status === 'rejected' ? String((first.reason as Error)?.message ?? first.reason) : '';
-    throw new DiscoveryError('host-meta-unreachable', `No host-meta for ${domain}: ${why}`);
+    throw new DiscoveryError('host-meta-unreachable', why);
   }
   // Keep the order of `tries` (https before http, XRD before JRD) among equally good links.
   const endpoint = pickEndpoint(fetched.flatMap((r) => r.value));
   if (!endpoint) {
-    throw new DiscoveryError('no-websocket-endpoint', `${domain} announces no usable WebSocket endpoint`);
+    throw new DiscoveryError('no-websocket-endpoint', domain);
   }
   return endpoint;
 }

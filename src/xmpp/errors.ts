@@ -63,7 +63,7 @@ export function classifySessionError(err: unknown, step: string): SessionError {
   if (err instanceof SessionError) return err;
   const e = err as { name?: string; message?: string; condition?: string };
   if (e?.name === 'StreamError') {
-    return new SessionError('refused', `The server refused the connection: ${e.condition}`, e.condition, { cause: err });
+    return new SessionError('refused', `Stream error: ${e.condition}`, e.condition, { cause: err });
   }
   if (e?.name === 'TimeoutError') {
     return new SessionError(step === 'connecting' ? 'unreachable' : 'timeout', `No answer while ${step}`, `timeout:${step}`, { cause: err });
@@ -71,7 +71,7 @@ export function classifySessionError(err: unknown, step: string): SessionError {
   const msg = e?.message ?? String(err);
   // `ws` (Node) reports the HTTP status of a failed upgrade; browsers give no detail at all.
   const http = /Unexpected server response: (\d+)/.exec(msg);
-  if (http) return new SessionError('refused', `The server refused the WebSocket (HTTP ${http[1]})`, `HTTP ${http[1]}`, { cause: err });
-  if (step === 'connecting') return new SessionError('unreachable', `Cannot reach the server: ${msg}`, msg, { cause: err });
-  return new SessionError('refused', `The connection failed while ${step}: ${msg}`, msg, { cause: err });
+  if (http) return new SessionError('refused', 'WebSocket refused', `HTTP ${http[1]}`, { cause: err });
+  if (step === 'connecting') return new SessionError('unreachable', msg, msg, { cause: err });
+  return new SessionError('refused', `Failed while ${step}`, msg, { cause: err });
 }

@@ -91,11 +91,11 @@ export function toRegisterError(err: unknown): RegisterError {
   const e = err as { name?: string; condition?: string; text?: string; message?: string } | undefined;
   if (e?.name === 'StanzaError' && e.condition) {
     const detail = e.text ? `${e.condition}: ${e.text}` : e.condition;
-    return new RegisterError(CODES[e.condition] ?? 'failed', `The service refused: ${detail}`, detail, { cause: err });
+    return new RegisterError(CODES[e.condition] ?? 'failed', detail, detail, { cause: err });
   }
-  if (e?.name === 'TimeoutError') return new RegisterError('timeout', 'The service did not answer', 'timeout', { cause: err });
+  if (e?.name === 'TimeoutError') return new RegisterError('timeout', 'timeout', 'timeout', { cause: err });
   const msg = e?.message ?? String(err);
-  return new RegisterError('failed', `Registration failed: ${msg}`, msg, { cause: err });
+  return new RegisterError('failed', msg, msg, { cause: err });
 }
 
 /** Reads the `<query xmlns='jabber:iq:register'/>` of a get result. */
@@ -140,7 +140,7 @@ export async function getRegistration(session: Pick<Session, 'iq'>, service: str
     throw toRegisterError(err);
   }
   const query = result.getChild('query', NS_REGISTER);
-  if (!query) throw new RegisterError('unsupported', 'The service sent no registration fields', 'no query');
+  if (!query) throw new RegisterError('unsupported', 'No <query/>', 'no query');
   return parseRegistration(query);
 }
 

@@ -26,7 +26,8 @@ export function probeServerFirst(
   return new Promise<string>((resolve, reject) => {
     const ws = new WebSocket(endpoint, ['xmpp']);
     const send = (s: string) => ws.readyState === 1 && ws.send(s);
-    const timer = setTimeout(() => done(new Error('salt probe: no answer in time')), timeoutMs);
+    const fail = (why: string) => done(new Error(`salt probe: ${why}`));
+    const timer = setTimeout(() => fail('no answer'), timeoutMs);
     const done = (err: Error | undefined, serverFirst?: string) => {
       clearTimeout(timer);
       ws.onmessage = ws.onerror = ws.onclose = null;
@@ -37,19 +38,19 @@ export function probeServerFirst(
       else resolve(serverFirst ?? '');
     };
     ws.onopen = () => send(`<open xmlns='${NS_FRAMING}' to='${domain}' version='1.0'/>`);
-    ws.onerror = ws.onclose = () => done(new Error('salt probe: connection closed'));
+    ws.onerror = ws.onclose = () => fail('closed');
     ws.onmessage = (ev) => {
       const frame = String(ev.data);
       const challenge = /^<challenge\b[^>]*>([A-Za-z0-9+/=\s]*)<\/challenge>$/.exec(frame.trim());
       if (challenge) {
         const bytes = fromBase64(challenge[1]!.replace(/\s/g, ''));
-        return bytes ? done(undefined, new TextDecoder().decode(bytes)) : done(new Error('salt probe: challenge is not base64'));
+        return bytes ? done(undefined, new TextDecoder().decode(bytes)) : fail('not base64');
       }
       if (/<mechanisms\b/.test(frame)) {
-        if (!frame.includes(`>${mechanism}<`)) return done(new Error(`salt probe: ${mechanism} not offered`));
+        if (!frame.includes(`>${mechanism}<`)) return fail(`${mechanism} not offered`);
         return void send(`<auth xmlns='${NS_SASL}' mechanism='${mechanism}'>${toBase64(new TextEncoder().encode(first))}</auth>`);
       }
-      if (/<(failure|stream:error|error)\b/.test(frame)) done(new Error(`salt probe: ${frame.slice(0, 200)}`));
+      if (/<(failure|stream:error|error)\b/.test(frame)) fail(frame.slice(0, 200));
     };
   });
 }

@@ -72,16 +72,16 @@ interface Step {
 export function chooseMechanism(offered: readonly string[], secret: Secret, secure: boolean, scramOnly = false): Mechanism {
   if (secret.kind === 'scram-keys') {
     if (offered.includes(secret.mechanism)) return secret.mechanism;
-    throw unproven(`The server no longer offers ${secret.mechanism}, the only way it can prove it knows the stored keys`, offered);
+    throw unproven(`${secret.mechanism} gone`, offered);
   }
   const scram = SCRAM_PREFERENCE.find((m) => offered.includes(m));
   if (scram) return scram;
-  if (scramOnly) throw unproven('The server no longer offers SCRAM for an account that signs in with it', offered);
+  if (scramOnly) throw unproven('SCRAM gone', offered);
   if (offered.includes('PLAIN')) {
     if (secure) return 'PLAIN';
-    throw new SessionError('insecure-plain', 'The server only accepts a plain password, over an unencrypted connection', offered.join(' '));
+    throw new SessionError('insecure-plain', 'PLAIN only, not encrypted', offered.join(' '));
   }
-  throw new SessionError('refused', 'The server offers no sign-in method this extension knows', offered.join(' '));
+  throw new SessionError('refused', 'No known mechanism', offered.join(' '));
 }
 
 const unproven = (message: string, offered: readonly string[]) =>
@@ -107,7 +107,7 @@ function scramStep(c: ScramClient): Step {
     },
     success(data) {
       if (data) verify(data);
-      if (!verified) throw new ScramError('bad-server-final', 'SCRAM: the server did not prove it knows our keys');
+      if (!verified) throw new ScramError('bad-server-final', 'no v=');
     },
   };
 }
@@ -127,7 +127,7 @@ function decode(b64: string): string {
   const t = b64.trim();
   if (t === '' || t === '=') return '';
   const bytes = fromBase64(t);
-  if (!bytes) throw new ScramError('bad-server-final', 'SASL: data is not base64');
+  if (!bytes) throw new ScramError('bad-server-final', 'not base64');
   return new TextDecoder().decode(bytes);
 }
 
@@ -147,8 +147,8 @@ export async function authenticate(
   let step: Step;
   let scram: ScramClient | undefined;
   if (mechanism === 'PLAIN') {
-    if (secret.kind !== 'password') throw new Error('unreachable: PLAIN needs a password');
-    step = plainStep(username, secret.password);
+    // chooseMechanism picks PLAIN for a password only.
+    step = plainStep(username, (secret as { password: string }).password);
   } else {
     scram = new ScramClient(
       mechanism,
@@ -195,7 +195,7 @@ function exchange(entity: SaslEntity, mechanism: Mechanism, step: Step): Promise
         try {
           if (el.name === 'challenge') {
             const answer = await step.challenge(decode(el.text()));
-            if (answer === undefined) throw new ScramError('bad-server-final', 'SASL: unexpected challenge');
+            if (answer === undefined) throw new ScramError('bad-server-final', 'challenge');
             await entity.send(xml('response', { xmlns: NS_SASL }, ...(answer ? [encode(answer)] : [])));
           } else if (el.name === 'success') {
             step.success(el.text().trim() ? decode(el.text()) : undefined);
@@ -227,23 +227,19 @@ function exchange(entity: SaslEntity, mechanism: Mechanism, step: Step): Promise
  */
 export function toSessionError(err: unknown, fromKeys: boolean): unknown {
   if (err instanceof SessionError) return err;
+  const rejected = (detail: string) =>
+    fromKeys
+      ? new SessionError('keys-rejected', 'Stored keys refused', detail, { cause: err })
+      : new SessionError('auth-failed', 'Wrong address or password', detail, { cause: err });
   if (err instanceof ScramError) {
     if (err.code === 'salt-changed' && fromKeys) {
-      return new SessionError('server-keys-changed', err.message, err.code, { cause: err });
+      return new SessionError('server-keys-changed', 'Salt or iteration count changed', err.code, { cause: err });
     }
-    if (err.code === 'server-error') {
-      return fromKeys
-        ? new SessionError('keys-rejected', 'The server did not accept the stored sign-in keys', err.message, { cause: err })
-        : new SessionError('auth-failed', 'Wrong address or password', err.message, { cause: err });
-    }
-    return new SessionError('server-unproven', `The server failed the SCRAM checks: ${err.message}`, err.code, { cause: err });
+    if (err.code === 'server-error') return rejected(err.message);
+    return new SessionError('server-unproven', `SCRAM: ${err.message}`, err.code, { cause: err });
   }
   if (err instanceof SaslFailure) {
-    if (err.condition === 'not-authorized' || err.condition === 'credentials-expired') {
-      return fromKeys
-        ? new SessionError('keys-rejected', 'The server did not accept the stored sign-in keys', err.condition, { cause: err })
-        : new SessionError('auth-failed', 'Wrong address or password', err.condition, { cause: err });
-    }
+    if (err.condition === 'not-authorized' || err.condition === 'credentials-expired') return rejected(err.condition);
     // account-disabled, temporary-auth-failure, …: no password would help.
     return new SessionError(fromKeys ? 'refused' : 'auth-failed', err.message, err.condition, { cause: err });
   }
@@ -255,7 +251,7 @@ export function secretToKeys(s: Extract<Secret, { kind: 'scram-keys' }>): ScramK
   const serverKey = fromBase64(s.serverKey);
   const salt = fromBase64(s.salt);
   if (!clientKey || !serverKey || !salt) {
-    throw new SessionError('password-needed', 'The stored sign-in keys are damaged', 'bad-stored-keys');
+    throw new SessionError('password-needed', 'Stored keys damaged', 'bad-stored-keys');
   }
   return { clientKey, serverKey, salt, iterations: s.iterations };
 }

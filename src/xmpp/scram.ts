@@ -16,12 +16,9 @@
 export type ScramMechanism = 'SCRAM-SHA-512' | 'SCRAM-SHA-256' | 'SCRAM-SHA-1';
 type Hash = 'SHA-512' | 'SHA-256' | 'SHA-1';
 
-const HASH: Record<ScramMechanism, Hash> = {
-  'SCRAM-SHA-512': 'SHA-512',
-  'SCRAM-SHA-256': 'SHA-256',
-  'SCRAM-SHA-1': 'SHA-1',
-};
-const BITS: Record<Hash, number> = { 'SHA-512': 512, 'SHA-256': 256, 'SHA-1': 160 };
+/** The WebCrypto hash is the mechanism name without "SCRAM-"; its output size in bits follows. */
+const hashOf = (m: ScramMechanism) => m.slice(6) as Hash;
+const bitsOf = (h: Hash) => (h === 'SHA-1' ? 160 : Number(h.slice(4)));
 
 /**
  * RFC 5802 §5.1 and RFC 7677 §4 ask for at least 4096 iterations. A lower count would let a
@@ -41,11 +38,12 @@ export type ScramErrorCode =
   | 'bad-signature' // v= does not match: the server does not know our keys (or is not the server)
   | 'salt-changed'; // stored keys belong to another salt / iteration count
 
+/** The message is a details line under the code: it says what, briefly (the code is the category). */
 export class ScramError extends Error {
   override readonly name = 'ScramError';
   constructor(
     readonly code: ScramErrorCode,
-    message: string,
+    message: string = code,
   ) {
     super(message);
   }
@@ -147,13 +145,12 @@ export async function deriveKeys(
   salt: Uint8Array,
   iterations: number,
 ): Promise<ScramKeys> {
-  const hash = HASH[mechanism];
-  const bits = BITS[hash];
+  const hash = hashOf(mechanism);
   const base = await subtle().importKey('raw', utf8(saslprep(password)), 'PBKDF2', false, [
     'deriveBits',
   ]);
   const salted = new Uint8Array(
-    await subtle().deriveBits({ name: 'PBKDF2', hash, salt: own(salt), iterations }, base, bits),
+    await subtle().deriveBits({ name: 'PBKDF2', hash, salt: own(salt), iterations }, base, bitsOf(hash)),
   );
   const [clientKey, serverKey] = await Promise.all([
     hmac(hash, salted, utf8('Client Key')),
@@ -170,27 +167,24 @@ export function clientFirstBare(username: string, nonce: string): string {
 export const GS2_HEADER = 'n,,';
 
 export function parseServerFirst(message: string, clientNonce: string): ServerFirst {
-  const bad = (why: string) => new ScramError('bad-server-first', `SCRAM server-first: ${why}`);
-  if (message.startsWith('m=')) throw bad('mandatory extension not supported');
+  const bad = (why: string) => new ScramError('bad-server-first', why);
+  if (message.startsWith('m=')) throw bad('m=');
   const parts = message.split(',');
   const [r, s, i] = parts;
   if (!r?.startsWith('r=') || !s?.startsWith('s=') || !i?.startsWith('i=')) {
-    throw bad('expected r=, s=, i=');
+    throw bad('no r=, s=, i=');
   }
   const nonce = r.slice(2);
   // RFC 5802: the server appends its own part; an equal nonce means the server added nothing.
   if (!nonce.startsWith(clientNonce) || nonce.length === clientNonce.length) {
-    throw new ScramError('nonce-mismatch', 'SCRAM: the server nonce does not extend ours');
+    throw new ScramError('nonce-mismatch');
   }
   const salt = fromBase64(s.slice(2));
-  if (!salt || salt.length === 0) throw bad('salt is not base64');
-  if (!/^[1-9][0-9]{0,9}$/.test(i.slice(2))) throw bad('iteration count is not a number');
+  if (!salt || salt.length === 0) throw bad('s=');
+  if (!/^[1-9][0-9]{0,9}$/.test(i.slice(2))) throw bad('i=');
   const iterations = Number(i.slice(2));
   if (iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS) {
-    throw new ScramError(
-      'bad-iterations',
-      `SCRAM: iteration count ${iterations} outside ${MIN_ITERATIONS}..${MAX_ITERATIONS}`,
-    );
+    throw new ScramError('bad-iterations', `i=${iterations}`);
   }
   return { message, nonce, salt, iterations };
 }
@@ -241,7 +235,7 @@ export async function clientFinal(
   firstBare: string,
   serverFirst: ServerFirst,
 ): Promise<ClientFinal> {
-  const hash = HASH[mechanism];
+  const hash = hashOf(mechanism);
   const withoutProof = `c=${btoa(GS2_HEADER)},r=${serverFirst.nonce}`;
   const authMessage = utf8(`${firstBare},${serverFirst.message},${withoutProof}`);
   const storedKey = await digest(hash, keys.clientKey);
@@ -257,16 +251,12 @@ export async function clientFinal(
 export function verifyServerFinal(message: string, expected: Uint8Array): void {
   if (message.startsWith('e=')) {
     const reason = message.slice(2).split(',')[0] ?? '';
-    throw new ScramError('server-error', `SCRAM: server error ${reason}`);
+    throw new ScramError('server-error', `e=${reason}`);
   }
-  if (!message.startsWith('v=')) {
-    throw new ScramError('bad-server-final', 'SCRAM server-final: expected v=');
-  }
-  const sig = fromBase64(message.slice(2).split(',')[0] ?? '');
-  if (!sig) throw new ScramError('bad-server-final', 'SCRAM server-final: v= is not base64');
-  if (!equalBytes(sig, expected)) {
-    throw new ScramError('bad-signature', 'SCRAM: the server signature does not match');
-  }
+  // Not v=, or v= not base64.
+  const sig = message.startsWith('v=') && fromBase64(message.slice(2).split(',')[0] ?? '');
+  if (!sig) throw new ScramError('bad-server-final');
+  if (!equalBytes(sig, expected)) throw new ScramError('bad-signature');
 }
 
 export type ScramSecret =
@@ -281,6 +271,7 @@ export type ScramSecret =
 export class ScramClient {
   readonly nonce: string;
   #firstBare: string;
+  readonly #secret: ScramSecret;
   #serverSignature: Uint8Array | undefined;
   /** The keys used (derived or given); set once `final()` has run. */
   keys: ScramKeys | undefined;
@@ -290,9 +281,10 @@ export class ScramClient {
   constructor(
     readonly mechanism: ScramMechanism,
     username: string,
-    private readonly secret: ScramSecret,
+    secret: ScramSecret,
     nonce: string = makeNonce(),
   ) {
+    this.#secret = secret;
     this.nonce = nonce;
     this.#firstBare = clientFirstBare(username, nonce);
   }
@@ -306,15 +298,12 @@ export class ScramClient {
     const sf = parseServerFirst(serverFirstMessage, this.nonce);
     this.serverFirst = serverFirstMessage;
     let keys: ScramKeys;
-    if ('password' in this.secret) {
-      keys = await deriveKeys(this.mechanism, this.secret.password, sf.salt, sf.iterations);
+    if ('password' in this.#secret) {
+      keys = await deriveKeys(this.mechanism, this.#secret.password, sf.salt, sf.iterations);
     } else {
-      keys = this.secret.keys;
+      keys = this.#secret.keys;
       if (keys.iterations !== sf.iterations || !equalBytes(keys.salt, sf.salt)) {
-        throw new ScramError(
-          'salt-changed',
-          'SCRAM: the server changed salt or iteration count; the stored keys no longer fit',
-        );
+        throw new ScramError('salt-changed');
       }
     }
     const cf = await clientFinal(this.mechanism, keys, this.#firstBare, sf);
@@ -325,7 +314,7 @@ export class ScramClient {
 
   verify(serverFinalMessage: string): void {
     if (!this.#serverSignature) {
-      throw new ScramError('bad-server-final', 'SCRAM: server-final before client-final');
+      throw new ScramError('bad-server-final', 'before client-final');
     }
     verifyServerFinal(serverFinalMessage, this.#serverSignature);
   }

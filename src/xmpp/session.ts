@@ -63,7 +63,7 @@ export interface OpenSessionOptions {
 
 function accountParts(jid: string): { local: string; domain: string; resource?: string } {
   const { local, domain, resource } = splitJid(jid);
-  if (!local || !domain) throw new SessionError('auth-failed', `Not an account address: ${jid}`, 'bad-jid');
+  if (!local || !domain) throw new SessionError('auth-failed', jid, 'bad-jid');
   return resource ? { local, domain: domain.toLowerCase(), resource } : { local, domain: domain.toLowerCase() };
 }
 
@@ -105,11 +105,11 @@ async function signIn(account: AccountConfig, opts: OpenSessionOptions): Promise
     }
   }
   if (!/^wss?:$/i.test(safeUrl(endpoint)?.protocol ?? '')) {
-    throw new SessionError('no-websocket-endpoint', `Not a WebSocket URL: ${endpoint}`, 'bad-url');
+    throw new SessionError('no-websocket-endpoint', endpoint, 'bad-url');
   }
 
   const secret = await opts.credentials.get();
-  if (!secret) throw new SessionError('password-needed', 'No password or sign-in keys stored for this account');
+  if (!secret) throw new SessionError('password-needed', 'Nothing stored');
 
   // --- compose the client -----------------------------------------------------------------------
   // Connection timeout for open/close handshakes inside xmpp.js (its own default is 2 s).
@@ -154,7 +154,7 @@ async function signIn(account: AccountConfig, opts: OpenSessionOptions): Promise
     clearTimeout(timer);
     timer = setTimeout(() => {
       const code = s === 'connecting' ? 'unreachable' : 'timeout';
-      fail(new SessionError(code, `No answer from the server while ${s} (${timeoutMs} ms)`, `timeout:${s}`));
+      fail(new SessionError(code, `No answer in ${timeoutMs} ms`, `timeout:${s}`));
     }, timeoutMs);
   };
   entity.on('status', (status: unknown) => {
@@ -169,7 +169,7 @@ async function signIn(account: AccountConfig, opts: OpenSessionOptions): Promise
     if (!settled) fail(err);
   });
   entity.on('disconnect', () => {
-    if (!settled) fail(lastError ?? new SessionError('refused', 'The server closed the connection', `during ${step}`));
+    if (!settled) fail(lastError ?? new SessionError('refused', 'Closed', `during ${step}`));
   });
 
   features.use('mechanisms', NS_SASL, async ({ entity: _e }, _next, element) => {
@@ -177,7 +177,7 @@ async function signIn(account: AccountConfig, opts: OpenSessionOptions): Promise
       const offered = element.getChildren('mechanism', NS_SASL).map((m) => m.text().trim());
       // PLAIN's `secure` is decided for the socket actually connected, which must be the endpoint.
       const via = (entity as unknown as { socket?: { url?: string } | null }).socket?.url;
-      if (via !== endpoint) throw new SessionError('refused', `Connected to ${via}, not ${endpoint}`, 'endpoint-changed');
+      if (via !== endpoint) throw new SessionError('refused', `${via}, not ${endpoint}`, 'endpoint-changed');
       outcome = await authenticate(entity, offered, {
         username: local,
         secret,
@@ -196,7 +196,7 @@ async function signIn(account: AccountConfig, opts: OpenSessionOptions): Promise
       const how = await sm.negotiate(stanza, async () => {
         const result = await caller.set(xml('bind', { xmlns: NS_BIND }, ...(resource ? [xml('resource', {}, resource)] : [])));
         const jid = result?.getChildText('jid');
-        if (!jid) throw new SessionError('refused', 'The server did not bind a resource', 'bind');
+        if (!jid) throw new SessionError('refused', 'No JID bound', 'bind');
         entity._jid(jid);
       });
       entity._ready(how === 'resumed');
@@ -207,13 +207,15 @@ async function signIn(account: AccountConfig, opts: OpenSessionOptions): Promise
   });
 
   // --- run ------------------------------------------------------------------------------------
+  // The first stream and every reopened one.
+  const connect = async () => {
+    await (entity as unknown as { connect(s: string): Promise<unknown> }).connect(endpoint);
+    await (entity as unknown as { open(o: object): Promise<unknown> }).open({ domain });
+  };
   try {
     enter('connecting');
     await Promise.race([
-      (async () => {
-        await (entity as unknown as { connect(s: string): Promise<unknown> }).connect(endpoint);
-        await (entity as unknown as { open(o: object): Promise<unknown> }).open({ domain });
-      })(),
+      connect(),
       done,
     ]);
     await done;
@@ -258,10 +260,7 @@ async function signIn(account: AccountConfig, opts: OpenSessionOptions): Promise
         reject(err);
       };
       entity.on('disconnect', down);
-      (async () => {
-        await (entity as unknown as { connect(s: string): Promise<unknown> }).connect(endpoint);
-        await (entity as unknown as { open(o: object): Promise<unknown> }).open({ domain });
-      })().catch(fail);
+      connect().catch(fail);
     });
   return makeSession(entity, { mechanism, endpoint, sm, reopen, serverFirst: outcome!.serverFirst });
 }

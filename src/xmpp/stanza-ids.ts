@@ -27,12 +27,12 @@ export function originId(message: Element): string | undefined {
  * came as a carbon, so both keys count).
  */
 export class SeenIds {
-  private readonly ids = new Set<string>();
+  readonly #ids = new Set<string>();
   /** True the first time; false (a duplicate) after. Keys seen are remembered either way. */
   add(archiveId: string | undefined, sender: string, origin: string | undefined): boolean {
     const keys = [archiveId && `a:${archiveId}`, origin && `o:${sender.toLowerCase()}:${origin}`].filter((k): k is string => !!k);
-    const dup = keys.some((k) => this.ids.has(k));
-    for (const k of keys) this.ids.add(k);
+    const dup = keys.some((k) => this.#ids.has(k));
+    for (const k of keys) this.#ids.add(k);
     return !dup;
   }
 }

@@ -50,21 +50,28 @@ export class StreamManagement {
   acked = 0;
   /** Sent and not yet acknowledged, oldest first. */
   readonly queue: Element[] = [];
-  private counting = false;
-  private readonly waiters = new Map<Element, Waiter>();
-  private stall: ReturnType<typeof setTimeout> | undefined;
+  // #-private: the minifier shortens these names, not public ones.
+  #counting = false;
+  readonly #waiters = new Map<Element, Waiter>();
+  #stall: ReturnType<typeof setTimeout> | undefined;
+  readonly #entity: SmEntity;
+  readonly #onStall: () => void;
+  readonly #stallMs: number;
 
   constructor(
-    private readonly entity: SmEntity,
+    entity: SmEntity,
     /** The link looks dead (no <a/> in time): drop it, so the session reconnects and resumes. */
-    private readonly onStall: () => void = () => {},
-    private readonly stallMs = STALL_MS,
+    onStall: () => void = () => {},
+    stallMs = STALL_MS,
   ) {
-    entity.on('element', (el) => this.received(el));
-    entity.on('send', (el) => this.sent(el));
+    this.#entity = entity;
+    this.#onStall = onStall;
+    this.#stallMs = stallMs;
+    entity.on('element', (el) => this.#received(el));
+    entity.on('send', (el) => this.#sent(el));
   }
 
-  private received(el: Element): void {
+  #received(el: Element): void {
     if (isSm(el, 'enabled')) {
       this.enabled = true;
       this.inbound = 0;
@@ -82,32 +89,32 @@ export class StreamManagement {
     }
   }
 
-  private sent(el: Element): void {
+  #sent(el: Element): void {
     if (isSm(el, 'enable')) {
       // §4: our outbound count starts with the <enable/> we send.
-      this.counting = true;
+      this.#counting = true;
       this.acked = 0;
-    } else if (this.counting && isStanza(el)) {
+    } else if (this.#counting && isStanza(el)) {
       this.queue.push(el);
     }
   }
 
   /** Answers the server's <r/> (and tells it what we got before a polite close). */
   ackServer(): void {
-    if (this.enabled) this.entity.send(xml('a', { xmlns: NS_SM, h: String(this.inbound) })).catch(() => {});
+    if (this.enabled) this.#entity.send(xml('a', { xmlns: NS_SM, h: String(this.inbound) })).catch(() => {});
   }
 
   /** The server handled stanzas up to `h`: drop them from the queue, settle their senders. */
   ack(h: number): void {
     if (!(h >= 0 && h < MOD)) return; // also NaN
-    clearTimeout(this.stall);
-    this.stall = undefined;
+    clearTimeout(this.#stall);
+    this.#stall = undefined;
     // More than we sent cannot be right (a server bug); count what we have.
     const n = Math.min((h - this.acked + MOD) % MOD, this.queue.length);
     this.acked = h;
     for (const el of this.queue.splice(0, n)) {
-      this.waiters.get(el)?.resolve();
-      this.waiters.delete(el);
+      this.#waiters.get(el)?.resolve();
+      this.#waiters.delete(el);
     }
   }
 
@@ -116,28 +123,28 @@ export class StreamManagement {
    * after a resumption if need be; without stream management, once written (all we can know).
    * Rejects with NotConfirmedError when resumption failed and its fate is unknown.
    */
-  async sendAcked(el: Element, send: (el: Element) => Promise<void> = (e) => this.entity.send(e)): Promise<void> {
+  async sendAcked(el: Element, send: (el: Element) => Promise<void> = (e) => this.#entity.send(e)): Promise<void> {
     await send(el);
     if (!this.queue.includes(el)) return; // not managed, or already acked
-    const done = new Promise<void>((resolve, reject) => this.waiters.set(el, { resolve, reject }));
+    const done = new Promise<void>((resolve, reject) => this.#waiters.set(el, { resolve, reject }));
     this.requestAck();
     return done;
   }
 
   requestAck(): void {
     if (!this.enabled) return;
-    this.entity.send(xml('r', { xmlns: NS_SM })).catch(() => {});
-    this.stall ??= setTimeout(() => {
-      this.stall = undefined;
-      this.onStall();
-    }, this.stallMs);
+    this.#entity.send(xml('r', { xmlns: NS_SM })).catch(() => {});
+    this.#stall ??= setTimeout(() => {
+      this.#stall = undefined;
+      this.#onStall();
+    }, this.#stallMs);
   }
 
   /** The socket is gone: stop counting on it; the state stays for <resume/>. */
   dropped(): void {
     this.enabled = false;
-    clearTimeout(this.stall);
-    this.stall = undefined;
+    clearTimeout(this.#stall);
+    this.#stall = undefined;
   }
 
   /**
@@ -148,7 +155,7 @@ export class StreamManagement {
   async negotiate(features: Element, bind: () => Promise<void>): Promise<'resumed' | 'bound'> {
     const offered = !!features.getChild('sm', NS_SM);
     if (offered && this.id) {
-      const answer = await this.nonza(xml('resume', { xmlns: NS_SM, previd: this.id, h: String(this.inbound) }));
+      const answer = await this.#nonza(xml('resume', { xmlns: NS_SM, previd: this.id, h: String(this.inbound) }));
       if (answer.name === 'resumed') {
         await this.resumed(Number(answer.attrs.h));
         return 'resumed';
@@ -157,21 +164,21 @@ export class StreamManagement {
       this.lost(Number(answer.attrs.h));
     } else this.lost();
     await bind();
-    if (offered && (await this.nonza(xml('enable', { xmlns: NS_SM, resume: 'true' }))).name === 'failed') this.lost();
+    if (offered && (await this.#nonza(xml('enable', { xmlns: NS_SM, resume: 'true' }))).name === 'failed') this.lost();
     return 'bound';
   }
 
   /** Sends an SM request and waits for its answer (enabled, resumed or failed). */
-  private nonza(el: Element): Promise<Element> {
+  #nonza(el: Element): Promise<Element> {
     return new Promise((resolve, reject) => {
       const on = (answer: Element) => {
         if (!isSm(answer, 'enabled') && !isSm(answer, 'resumed') && !isSm(answer, 'failed')) return;
-        this.entity.removeListener('element', on);
+        this.#entity.removeListener('element', on);
         resolve(answer);
       };
-      this.entity.on('element', on);
-      this.entity.send(el).catch((err: Error) => {
-        this.entity.removeListener('element', on);
+      this.#entity.on('element', on);
+      this.#entity.send(el).catch((err: Error) => {
+        this.#entity.removeListener('element', on);
         reject(err);
       });
     });
@@ -181,7 +188,7 @@ export class StreamManagement {
    * <resumed h/>: what the server's h covers is done; exactly the rest goes out again, in order
    * (and back into the queue through the 'send' listener).
    */
-  async resumed(h: number, send: (el: Element) => Promise<void> = (e) => this.entity.send(e)): Promise<void> {
+  async resumed(h: number, send: (el: Element) => Promise<void> = (e) => this.#entity.send(e)): Promise<void> {
     this.ack(h);
     const rest = this.queue.splice(0);
     for (const el of rest) await send(el);
@@ -196,11 +203,11 @@ export class StreamManagement {
   lost(h = Number.NaN): void {
     this.ack(h);
     for (const el of this.queue.splice(0)) {
-      this.waiters.get(el)?.reject(new NotConfirmedError('not confirmed before the drop'));
-      this.waiters.delete(el);
+      this.#waiters.get(el)?.reject(new NotConfirmedError('not confirmed before the drop'));
+      this.#waiters.delete(el);
     }
     this.enabled = false;
-    this.counting = false;
+    this.#counting = false;
     this.id = undefined;
     this.inbound = 0;
     this.acked = 0;
