@@ -59,7 +59,7 @@ async function main(): Promise<void> {
       new MutationObserver(() => {
         const text = document.body?.textContent ?? ''; // not innerText: that forces a layout on every mutation
         if (w.__signedIn === undefined && /Signed in as/.test(text)) w.__signedIn = performance.now();
-        if (w.__clickAt !== undefined && w.__sentShown === undefined && [...document.querySelectorAll('[role=status] p')].some((p) => p.textContent === 'Sent')) w.__sentShown = performance.timeOrigin + performance.now();
+        if (w.__clickAt !== undefined && w.__sentShown === undefined && [...document.querySelectorAll('[role=status]')].some((p) => p.textContent === 'Sent')) w.__sentShown = performance.timeOrigin + performance.now();
       }).observe(document, { subtree: true, childList: true, characterData: true });
       document.addEventListener('click', (e) => (w.__clickAt = performance.timeOrigin + e.timeStamp), true);
     });
