@@ -2,7 +2,7 @@
  * axe-core over the chat window (with history, a delivered line, typing) and the room (the join
  * form, then the joined room with its archive), light and dark: no violations.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pollUntil, sleep } from './fixtures/net.ts';
 import { bare } from './fixtures/xmpp-peer.ts';
 import { seedAccount } from './helpers/account.ts';
@@ -17,11 +17,6 @@ describe('accessibility on prosody', () => {
     describe(`in ${name}`, () => {
       const b = useBrowser(name);
       let win: ActionWindow | undefined;
-      afterEach(async () => {
-        await win?.close();
-        win = undefined;
-        await sleep(200);
-      });
 
       const check = async (what: string) => {
         for (const scheme of ['light', 'dark'] as const) {

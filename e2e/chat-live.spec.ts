@@ -5,7 +5,7 @@
  * window's (notify.ts). Chat states (XEP-0085) both ways, receipts (XEP-0184) and corrections
  * (XEP-0308) from a real second client.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pollUntil, sleep } from './fixtures/net.ts';
 import { bare, xml } from './fixtures/xmpp-peer.ts';
 import { type Evaluator, seedAccount } from './helpers/account.ts';
@@ -28,11 +28,6 @@ describe('notifications on prosody', () => {
     describe(`in ${name}`, () => {
       const b = useBrowser(name);
       let win: ActionWindow | undefined;
-      afterEach(async () => {
-        await win?.close();
-        win = undefined;
-        await sleep(200);
-      });
 
       it('a reply to a background window: a notification and the unread count in the title; focus clears it', async () => {
         await seedAccount(b.extPage, account(rig.server, ALICE_PW));

@@ -4,7 +4,7 @@
  * back; reading the archive leaves alice's own clients their offline messages; and a room's
  * archive (XEP-0313 on the room, mod_muc_mam) shows on join.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pollUntil, sleep } from './fixtures/net.ts';
 import { connectPeer, type Peer, xml } from './fixtures/xmpp-peer.ts';
 import { seedAccount } from './helpers/account.ts';
@@ -24,11 +24,6 @@ describe('history on prosody', () => {
     describe(`in ${name}`, () => {
       const b = useBrowser(name);
       let win: ActionWindow | undefined;
-      afterEach(async () => {
-        await win?.close();
-        win = undefined;
-        await sleep(200);
-      });
 
       it('shows the conversation so far in order, each message once, pages back, and takes nobody\'s offline messages', async () => {
         const n = (i: number) => `${name} #${String(i).padStart(2, '0')}`;
