@@ -17,6 +17,7 @@ import xml, { type Element } from '@xmpp/xml';
 import { NS_PARS } from './roster.ts';
 import { type DiscoverOptions, DiscoveryError, discoverWebSocket } from './discovery.ts';
 import { websocketTransport } from './early-socket.ts';
+import { XmppError } from './errors.ts';
 import type { FormValues } from './forms.ts';
 import { NS_REGISTER, type Registration, buildRegisterQuery, parseRegistration, toRegisterError } from './register.ts';
 
@@ -38,17 +39,18 @@ export type CreateErrorCode =
   | 'timeout'
   | 'failed';
 
-export class CreateAccountError extends Error {
-  override readonly name = 'CreateAccountError';
+/** One of the coded failures (errors.ts), in the registration area. */
+export class CreateAccountError extends XmppError<CreateErrorCode> {
+  override name = 'CreateAccountError';
   constructor(
-    readonly code: CreateErrorCode,
+    code: CreateErrorCode,
     message: string,
     /** The raw condition and the server's text, for a details line. */
-    readonly detail?: string,
+    detail?: string,
     /** A web page the server named for registering (XEP-0077 §5 redirection). */
     readonly url?: string,
   ) {
-    super(message);
+    super('register', code, message, detail);
   }
 }
 

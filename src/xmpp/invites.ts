@@ -6,6 +6,7 @@
  */
 import xml, { type Element } from '@xmpp/xml';
 import { findForm, parseForm } from './forms.ts';
+import { XmppError } from './errors.ts';
 import type { Session } from './session.ts';
 
 export const NS_COMMANDS = 'http://jabber.org/protocol/commands';
@@ -20,14 +21,10 @@ export interface Invitation {
 }
 
 export type InviteErrorCode = 'unsupported' | 'failed';
-export class InviteError extends Error {
-  override readonly name = 'InviteError';
-  constructor(
-    readonly code: InviteErrorCode,
-    message: string,
-    readonly detail?: string,
-  ) {
-    super(message);
+export class InviteError extends XmppError<InviteErrorCode> {
+  override name = 'InviteError';
+  constructor(code: InviteErrorCode, message: string, detail?: string) {
+    super('other', code, message, detail);
   }
 }
 
