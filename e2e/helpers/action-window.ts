@@ -116,18 +116,19 @@ function wrap(page: AnyPage, close: () => Promise<void>): ActionWindow {
     async click(text) {
       const find = (text: string) => {
         const b = [...document.querySelectorAll('button')].find((x) => x.textContent?.trim() === text && !x.disabled);
-        if (!b) return 'none';
+        // The view's chunk loads beside sign-in: until it is drawn, a missing button may yet come.
+        if (!b) return document.querySelector('[data-view]') ? 'none' : 'not shown';
         if (b.getAttribute('aria-disabled') === 'true') return 'not armed';
         b.click();
         return 'clicked';
       };
       let got = await ev.evaluate(find, text);
-      if (got === 'not armed') {
+      if (got === 'not armed' || got === 'not shown') {
         // Armed 800 ms after the window is shown and focused; a wait of seconds means it never was.
         got = await pollUntil(
           async () => {
             const r = await ev.evaluate(find, text);
-            return r === 'not armed' ? undefined : r;
+            return r === 'not armed' || r === 'not shown' ? undefined : r;
           },
           { timeoutMs: 5_000, intervalMs: 50, what: `button ${text} to become active` },
         );

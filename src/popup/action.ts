@@ -60,6 +60,8 @@ async function main(): Promise<void> {
     return a.nickname?.trim() || localOf(a.jid);
   };
   view(viewRoot, { action, request: req, session: conn.session, account: account.jid, nickname, signal: gone.signal, viewFor });
+  // Marks the view as drawn, for whoever drives the window (tests wait for it before looking for its buttons).
+  viewRoot.dataset.view = action.kind;
 }
 
 void main();
