@@ -13,7 +13,7 @@ import { pollUntil, sleep } from '../e2e/fixtures/net.ts';
 import { startProsody } from '../e2e/fixtures/prosody.ts';
 import { connectPeer } from '../e2e/fixtures/xmpp-peer.ts';
 import { seedAccount } from '../e2e/helpers/account.ts';
-import { MINIMAL_HTML, minimalBundle } from './lib/minimal-page.ts';
+import { openActionWindow, serveMinimalPage } from './lib/minimal-page.ts';
 
 const RUNS = Number(process.env.RUNS ?? 10);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -39,14 +39,8 @@ async function main(): Promise<void> {
     });
     const read = (page: Page, key: string) =>
       pollUntil(() => page.evaluate((k) => (window as unknown as Record<string, number | undefined>)[k], key), { intervalMs: 5, what: key });
-    const openWindow = async (uri: string) => {
-      const opened = chromium.context.waitForEvent('page', { predicate: (p) => p.url().includes('/src/popup/action.html') });
-      await ext.evaluate((msg) => chrome.runtime.sendMessage(msg), { type: 'open-uri', uri });
-      return opened;
-    };
-    http.serve('/min.js', { body: await minimalBundle(), contentType: 'text/javascript' });
-    http.page('/min.html', MINIMAL_HTML);
-    const minimalUrl = http.url(`/min.html?ws=${encodeURIComponent(prosody.wsUrl)}&u=dave&p=dave-pw&to=bob@localhost`);
+    const openWindow = (uri: string) => openActionWindow(chromium, ext, uri);
+    const minimalUrl = await serveMinimalPage(http, prosody.wsUrl);
     const history: number[] = [];
     const windowLogin: number[] = [];
     const minimalLogin: number[] = [];

@@ -24,7 +24,7 @@ import { pollUntil, sleep } from '../e2e/fixtures/net.ts';
 import { startProsody } from '../e2e/fixtures/prosody.ts';
 import { connectPeer } from '../e2e/fixtures/xmpp-peer.ts';
 import { seedAccount } from '../e2e/helpers/account.ts';
-import { MINIMAL_HTML, minimalBundle } from './lib/minimal-page.ts';
+import { openActionWindow, serveMinimalPage } from './lib/minimal-page.ts';
 
 const RUNS = Number(process.env.RUNS ?? 20);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -74,16 +74,10 @@ async function main(): Promise<void> {
         { intervalMs: 5, what: key },
       );
 
-    const openWindow = async (uri: string) => {
-      const opened = chromium.context.waitForEvent('page', { predicate: (p) => p.url().includes('/src/popup/action.html') });
-      await ext.evaluate((msg) => chrome.runtime.sendMessage(msg), { type: 'open-uri', uri });
-      return opened;
-    };
+    const openWindow = (uri: string) => openActionWindow(chromium, ext, uri);
 
     // --- 1. sign-in: window vs minimal page, interleaved so both see the same machine ---
-    http.serve('/min.js', { body: await minimalBundle(), contentType: 'text/javascript' });
-    http.page('/min.html', MINIMAL_HTML);
-    const minimalUrl = http.url(`/min.html?ws=${encodeURIComponent(prosody.wsUrl)}&u=dave&p=dave-pw&to=bob@localhost`);
+    const minimalUrl = await serveMinimalPage(http, prosody.wsUrl);
     const windowLogin: number[] = [];
     const minimalLogin: number[] = [];
     for (let i = 0; i <= RUNS; i++) {

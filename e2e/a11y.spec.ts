@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { pollUntil, sleep } from './fixtures/net.ts';
 import { bare } from './fixtures/xmpp-peer.ts';
 import { seedAccount } from './helpers/account.ts';
-import { type ActionWindow, clickJoin } from './helpers/action-window.ts';
+import type { ActionWindow } from './helpers/action-window.ts';
 import { useBrowser } from './helpers/browser.ts';
 import { axeViolations, colorScheme } from './helpers/axe.ts';
 import { ALICE_PW, account, jabberFilePage, useSuite } from './helpers/suite.ts';
@@ -52,7 +52,7 @@ describe('accessibility on prosody', () => {
         await win.waitForText('Signed in as alice@localhost');
         await pollUntil(async () => (await win!.value('Nickname')) === 'alice', { timeoutMs: 5000, what: 'default nickname' });
         await check('join form');
-        await clickJoin(win);
+        await win.click('Join');
         await win.waitForText('said before');
         await check('room');
       });

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { pollUntil, sleep } from './fixtures/net.ts';
 import { connectPeer, type Peer, xml } from './fixtures/xmpp-peer.ts';
 import { seedAccount } from './helpers/account.ts';
-import { type ActionWindow, clickJoin } from './helpers/action-window.ts';
+import type { ActionWindow } from './helpers/action-window.ts';
 import { useBrowser } from './helpers/browser.ts';
 import { ALICE_PW, account, jabberFilePage, useSuite } from './helpers/suite.ts';
 
@@ -97,7 +97,7 @@ describe('history on prosody', () => {
         win = await b.clickLinkIn(url, `open room-hist-${name}`);
         await win.waitForText('Signed in as alice@localhost');
         await pollUntil(async () => (await win!.value('Nickname')) === 'alice', { timeoutMs: 5000, what: 'default nickname' });
-        await clickJoin(win);
+        await win.click('Join');
         const log = await pollUntil(async () => {
           const t = (await win!.roleText('log')) ?? '';
           return t.includes(line(1)) && t.includes(line(25)) ? t : undefined;

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { pollUntil } from './fixtures/net.ts';
 import { type Element, xml } from './fixtures/xmpp-peer.ts';
 import { seedAccount } from './helpers/account.ts';
-import { type ActionWindow, clickJoin } from './helpers/action-window.ts';
+import type { ActionWindow } from './helpers/action-window.ts';
 import { BROWSERS, SIGN_IN_MS, useBrowser } from './helpers/browser.ts';
 import { ALICE_PW, account, jabberFilePage, linkPage, SERVERS_KEEPING_SALT, useSuite } from './helpers/suite.ts';
 
@@ -73,7 +73,7 @@ describe.each(SERVERS_KEEPING_SALT)('on %s', (server) => {
         await pollUntil(async () => (await win!.value('Nickname')) === 'alice', { timeoutMs: 5000, what: 'default nickname' });
         expect(await win.focused()).toBe('Nickname');
         const since = rig.bob.mark();
-        await clickJoin(win);
+        await win.click('Join');
         await rig.bob.waitFor(presenceFrom(`${lobby}/alice`), 10_000, { since, what: "alice's join presence" });
 
         await win.waitForText(`Subject: Testing in ${name}`);
@@ -110,12 +110,12 @@ describe.each(SERVERS_KEEPING_SALT)('on %s', (server) => {
         win = await b.clickLinkIn(url, 'join the lobby');
         await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
         await win.fill('Nickname', 'bob');
-        await clickJoin(win);
+        await win.click('Join');
         await win.waitForText('That nickname is taken.');
         expect(await win.value('Nickname')).toBe('bob_');
         expect(await win.focused()).toBe('Nickname');
         const since = rig.bob.mark();
-        await clickJoin(win);
+        await win.click('Join');
         await rig.bob.waitFor(presenceFrom(`${lobby}/bob_`), 10_000, { since, what: "alice's presence as bob_" });
         await win.waitForText(`In ${lobby}`);
       });
@@ -132,17 +132,17 @@ describe.each(SERVERS_KEEPING_SALT)('on %s', (server) => {
         // to ask for one; nothing is sent to the room itself.
         const before = rig.bob.mark();
         await win.fill('Password', '');
-        await clickJoin(win);
+        await win.click('Join');
         await win.waitForText('This room is protected by a password.');
         expect(await win.focused()).toBe('Password');
         await win.fill('Password', 'wrong');
-        await clickJoin(win);
+        await win.click('Join');
         await win.waitForText('The password is wrong or missing.');
         expect(await win.focused()).toBe('Password');
         expect(rig.bob.received.slice(before).some((s) => s.attrs.from === `${room}/alice`)).toBe(false);
         await win.fill('Password', 's3cret');
         const since = rig.bob.mark();
-        await clickJoin(win);
+        await win.click('Join');
         await rig.bob.waitFor(presenceFrom(`${room}/alice`), 10_000, { since, what: "alice's join presence" });
         await win.waitForText(`In ${room}`);
       });
@@ -154,7 +154,7 @@ describe.each(SERVERS_KEEPING_SALT)('on %s', (server) => {
         const url = linkPage(rig.http, `/members-${name}.html`, `xmpp:${room}?join`, 'join the members room');
         win = await b.clickLinkIn(url, 'join the members room');
         await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
-        await clickJoin(win);
+        await win.click('Join');
         await win.waitForText('This room is for members only, and you are not a member.');
         expect(await win.text()).toContain('Only members can join this room.');
         expect(rig.bob.presence().some((s) => s.attrs.from === `${room}/alice`)).toBe(false);
@@ -167,7 +167,7 @@ describe.each(SERVERS_KEEPING_SALT)('on %s', (server) => {
         const url = linkPage(rig.http, `/banned-${name}.html`, `xmpp:${room}?join`, 'join the banned room');
         win = await b.clickLinkIn(url, 'join the banned room');
         await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
-        await clickJoin(win);
+        await win.click('Join');
         await win.waitForText('You are banned from this room.');
       });
 
@@ -176,7 +176,7 @@ describe.each(SERVERS_KEEPING_SALT)('on %s', (server) => {
         const url = linkPage(rig.http, `/nowhere-${name}.html`, `xmpp:${room}?join`, 'join nowhere');
         win = await b.clickLinkIn(url, 'join nowhere');
         await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
-        await clickJoin(win);
+        await win.click('Join');
         // The room lookup is one disco#info on loopback. Measured in the page over 200 lookups, with
         // the load average up to 17 on 2 cores: 5 ms median, 280 ms worst. The default wait is ample.
         await win.waitForText('This room does not exist yet. Create it?');

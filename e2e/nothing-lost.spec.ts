@@ -14,7 +14,7 @@ import { type Prosody, startProsody } from './fixtures/prosody.ts';
 import { type Relay, startRelay } from './fixtures/ws-relay.ts';
 import { type Peer, bare, connectPeer } from './fixtures/xmpp-peer.ts';
 import { type Evaluator, seedAccount } from './helpers/account.ts';
-import { type ActionWindow, clickJoin } from './helpers/action-window.ts';
+import type { ActionWindow } from './helpers/action-window.ts';
 import { BROWSERS, useBrowser } from './helpers/browser.ts';
 import { ALICE_PW, BOB_PW, CAROL_PW, USERS, linkPage } from './helpers/suite.ts';
 
@@ -223,7 +223,7 @@ for (const name of BROWSERS) {
       win = w;
       await w.waitForText(signedIn);
       await pollUntil(async () => (await w.value('Nickname')) === 'alice', { what: 'default nickname' });
-      await clickJoin(w);
+      await w.click('Join');
       await owner.waitFor((s) => s.is('presence') && s.attrs.from === `${room}/alice`, 10_000, { what: 'alice in the room' });
       await w.waitForText(`In ${room}`); // the window has its own presence back: it is in
 

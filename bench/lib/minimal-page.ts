@@ -5,6 +5,10 @@
  */
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import type { ChromiumHandle } from '../../e2e/fixtures/chromium.ts';
+import type { HttpServer } from '../../e2e/fixtures/http-server.ts';
+import type { Evaluator } from '../../e2e/helpers/account.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -47,4 +51,18 @@ export async function minimalBundle(): Promise<string> {
     logLevel: 'silent',
   });
   return out.outputFiles[0]!.text;
+}
+
+/** Serves the minimal page and its bundle on the test site; returns its URL, signed in as dave. */
+export async function serveMinimalPage(http: HttpServer, wsUrl: string, to = 'bob@localhost'): Promise<string> {
+  http.serve('/min.js', { body: await minimalBundle(), contentType: 'text/javascript' });
+  http.page('/min.html', MINIMAL_HTML);
+  return http.url(`/min.html?ws=${encodeURIComponent(wsUrl)}&u=dave&p=dave-pw&to=${to}`);
+}
+
+/** Opens an action window for `uri` the way the toolbar does, and returns its page. */
+export async function openActionWindow(chromium: ChromiumHandle, ext: Evaluator, uri: string): Promise<Page> {
+  const opened = chromium.context.waitForEvent('page', { predicate: (p) => p.url().includes('/src/popup/action.html') });
+  await ext.evaluate((msg) => chrome.runtime.sendMessage(msg), { type: 'open-uri', uri });
+  return opened;
 }

@@ -218,12 +218,3 @@ export function firefoxDriver(firefox: FirefoxHandle, extPage: PpPage): BrowserD
     stop: () => firefox.stop(),
   };
 }
-
-/**
- * Clicks Join in a room window once its form is there: the view's chunk loads beside sign-in, and
- * under load "Signed in" can show before the form does (seen in a full run on two cores).
- */
-export async function clickJoin(win: ActionWindow): Promise<void> {
-  await win.waitForText('Join the group chat');
-  await win.click('Join');
-}

@@ -1,17 +1,16 @@
 /** The Options setting for chat notifications: show who wrote but not what (for shared screens). */
-import { browser } from '../shared/browser.ts';
 import { h } from '../shared/dom.ts';
 import { t } from '../shared/i18n.ts';
-import { HIDE_TEXT_KEY } from '../popup/notify.ts';
+import { local } from '../shared/storage.ts';
 
 export function notifySetting(): HTMLElement {
   const box = h('input', {
     type: 'checkbox',
     id: 'notify-hide-text',
-    on: { change: () => void browser.storage.local.set({ [HIDE_TEXT_KEY]: box.checked }) },
+    on: { change: () => void local.set('notifyHideText', box.checked) },
   });
-  void browser.storage.local.get(HIDE_TEXT_KEY).then((v) => {
-    box.checked = v[HIDE_TEXT_KEY] === true;
+  void local.get('notifyHideText').then((v) => {
+    box.checked = v === true;
   });
   return h(
     'section',

@@ -9,9 +9,6 @@ import { browser } from '../shared/browser.ts';
 import { t } from '../shared/i18n.ts';
 import { local } from '../shared/storage.ts';
 
-/** storage.local key of the Options setting: notifications say who wrote, not what. */
-export const HIDE_TEXT_KEY = 'notifyHideText';
-
 export interface Notifier {
   /** A live message from someone else arrived. */
   message(sender: string, text: string): void;
@@ -23,7 +20,7 @@ export function notifier(): Notifier {
   let unread = 0;
   let base = document.title;
   let hide = false;
-  local.get(HIDE_TEXT_KEY).then((v) => {
+  local.get('notifyHideText').then((v) => {
     hide = v === true;
   }, () => undefined);
   const read = () => {
