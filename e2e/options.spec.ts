@@ -20,7 +20,7 @@ import type { Page as PpPage } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type ChromiumHandle, launchChromium } from './fixtures/chromium.ts';
 import { type FirefoxHandle, launchFirefox } from './fixtures/firefox.ts';
-import { startHostMeta, WEBSOCKET_REL, xrd } from './fixtures/host-meta.ts';
+import { WEBSOCKET_REL, withHostMeta, xrd } from './fixtures/host-meta.ts';
 import { pollUntil } from './fixtures/net.ts';
 import { type ServerName, startServer, type XmppServer } from './fixtures/xmpp-server.ts';
 import { SERVERS } from './helpers/suite.ts';
@@ -33,15 +33,17 @@ const BOB_PASSWORD = 'bob-Secret-9731';
 const servers = new Map<ServerName, XmppServer>();
 /** The server the running describe block tests; host-meta for `localhost` names its WebSocket. */
 let server: XmppServer;
-let hostMeta: { stop(): Promise<void> };
 
-/** host-meta by Host header on port 80 (loopback only; see fixtures/host-meta.ts), for the server under test. */
-const startHostMetaFor = (wsUrl: () => string) => {
+/**
+ * Runs `fn` with host-meta by Host header on port 80 (loopback only; see fixtures/host-meta.ts)
+ * for the server under test, held only for the test that discovers.
+ */
+const discoverable = (fn: () => Promise<void>) => {
   const docs: Record<string, () => string> = {
-    localhost: () => xrd([{ rel: WEBSOCKET_REL, href: wsUrl() }]),
+    localhost: () => xrd([{ rel: WEBSOCKET_REL, href: server.wsUrl }]),
     'nows.localhost': () => xrd([{ rel: 'urn:xmpp:alt-connections:xbosh', href: 'http://nows.localhost/http-bind' }]),
   };
-  return startHostMeta((host) => docs[host]?.());
+  return withHostMeta((host) => docs[host]?.(), fn);
 };
 
 beforeAll(async () => {
@@ -50,11 +52,9 @@ beforeAll(async () => {
     { user: 'bob', password: BOB_PASSWORD },
   ];
   await Promise.all(SERVERS.map(async (name) => servers.set(name, await startServer(name, { users }))));
-  hostMeta = await startHostMetaFor(() => server.wsUrl);
 });
 
 afterAll(async () => {
-  await hostMeta?.stop();
   await Promise.all([...servers.values()].map((s) => s.stop()));
 });
 
@@ -318,11 +318,12 @@ for (const [serverName, make] of SERVERS.flatMap((s) => [chromiumUnderTest, fire
       await failure('alice@localhost', PASSWORD, 'ws://127.0.0.1:1/xmpp-websocket', /could not be reached/);
     });
 
-    if (first) test('a domain whose host-meta names no WebSocket says so', async () => {
-      const text = await failure('nobody@nows.localhost', 'whatever', '', /announces no WebSocket endpoint/);
-      expect(text).toMatch(/Discovering…/);
-      expect(text).toContain('nows.localhost');
-    });
+    if (first) test('a domain whose host-meta names no WebSocket says so', () =>
+      discoverable(async () => {
+        const text = await failure('nobody@nows.localhost', 'whatever', '', /announces no WebSocket endpoint/);
+        expect(text).toMatch(/Discovering…/);
+        expect(text).toContain('nows.localhost');
+      }));
 
     if (first) test('an invalid address gets a clear message before any network', async () => {
       await d.click('Add account');
@@ -336,16 +337,17 @@ for (const [serverName, make] of SERVERS.flatMap((s) => [chromiumUnderTest, fire
       await waitForStatus(d, /no name before the @/, 2000);
     });
 
-    test('finds the WebSocket endpoint by discovery when the URL is empty', async () => {
-      await d.click('Add account');
-      await d.fill('XMPP address', 'alice@localhost');
-      await d.fill('Password', PASSWORD);
-      await d.click('Test connection');
-      const { text } = await waitForStatus(d, /Connected as alice@localhost/);
-      expect(text).toMatch(/Discovering…[\s\S]*Connecting…[\s\S]*Ready/);
-      expect(text).toMatch(/found automatically: ws:\/\/127\.0\.0\.1:\d+\/xmpp-websocket/);
-      await d.click('Cancel');
-    });
+    test('finds the WebSocket endpoint by discovery when the URL is empty', () =>
+      discoverable(async () => {
+        await d.click('Add account');
+        await d.fill('XMPP address', 'alice@localhost');
+        await d.fill('Password', PASSWORD);
+        await d.click('Test connection');
+        const { text } = await waitForStatus(d, /Connected as alice@localhost/);
+        expect(text).toMatch(/Discovering…[\s\S]*Connecting…[\s\S]*Ready/);
+        expect(text).toMatch(/found automatically: ws:\/\/127\.0\.0\.1:\d+\/xmpp-websocket/);
+        await d.click('Cancel');
+      }));
 
     test('Save with a wrong password shows the error and keeps what was typed', async () => {
       await d.click('Add account');

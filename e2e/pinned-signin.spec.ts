@@ -18,7 +18,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { type HostMeta, startHostMeta, WEBSOCKET_REL, xrd } from './fixtures/host-meta.ts';
+import { type HostMeta, WEBSOCKET_REL, withHostMeta, xrd } from './fixtures/host-meta.ts';
 import { type HttpServer, startHttpServer } from './fixtures/http-server.ts';
 import { pollUntil, sleep } from './fixtures/net.ts';
 import { type Prosody, startProsody } from './fixtures/prosody.ts';
@@ -83,18 +83,9 @@ afterAll(async () => {
   await Promise.all([http?.stop(), prosody?.stop()]);
 });
 
-/**
- * Runs `fn` with host-meta for `localhost` naming the relay on port 80, held only meanwhile:
- * the options spec needs port 80 too when specs run in parallel.
- */
-async function withHostMeta(fn: (hostMeta: HostMeta) => Promise<void>): Promise<void> {
-  const hostMeta = await startHostMeta((host) => (host === 'localhost' ? xrd([{ rel: WEBSOCKET_REL, href: relay.url }]) : undefined));
-  try {
-    await fn(hostMeta);
-  } finally {
-    await hostMeta.stop();
-  }
-}
+/** Runs `fn` with host-meta for `localhost` naming the relay on port 80. */
+const withRelayHostMeta = (fn: (hostMeta: HostMeta) => Promise<void>): Promise<void> =>
+  withHostMeta((host) => (host === 'localhost' ? xrd([{ rel: WEBSOCKET_REL, href: relay.url }]) : undefined), fn);
 
 /** Every <auth> a client sent, as the relay saw it and as Prosody logged receiving it. */
 const authsInRelay = (since = 0) => relay.frames.slice(since).filter((f) => f.from === 'client' && /^<auth\b/.test(f.data)).map((f) => f.data);
@@ -239,7 +230,7 @@ for (const name of BROWSERS) {
     });
 
     test('Save with the URL field empty discovers once; signing in then uses the endpoint found and fetches no host-meta', () =>
-      withHostMeta(async (hostMeta) => {
+      withRelayHostMeta(async (hostMeta) => {
         const o = await options();
         await o.evaluate(click, 'Edit alice@localhost');
         await o.evaluate(openAdvanced, undefined);
@@ -329,7 +320,7 @@ for (const name of BROWSERS) {
     });
 
     test('an account saved before endpoints were kept discovers at its first sign-in, keeps what it found, and never discovers again', () =>
-      withHostMeta(async (hostMeta) => {
+      withRelayHostMeta(async (hostMeta) => {
         const o = await options();
         // As an older version saved it: no endpoint at all (the keys stay as they are).
         await o.evaluate(async () => {
