@@ -1,0 +1,238 @@
+/**
+ * Invitations end to end, on a real Prosody 0.12 with mod_invites, mod_invites_register and
+ * mod_invites_adhoc, in real Chromium and Firefox:
+ * - an account invite made by `prosodyctl mod_invites generate`, clicked as the button of an
+ *   invite page by a browser with no account: the window asks for a name and a password
+ *   (Generate), creates the account on the click (XEP-0156, ibr-token, preauth, XEP-0077), signs
+ *   in (keys stored, never the password), the account is the default in Options, and a message
+ *   from it reaches bob, a real Node client;
+ * - the same token again, a taken name, and a server without invites: each its own message,
+ *   with the form kept;
+ * - a contact invite with `ibr=y` (bob runs the ad-hoc command `urn:xmpp:invite#invite`) and no
+ *   account: a new account whose roster holds bob with subscription `both`;
+ * - a contact invite redeemed by an existing account (alice): mutual subscription, and bob
+ *   approved nothing by hand.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type HostMeta, startHostMeta, WEBSOCKET_REL, xrd } from './fixtures/host-meta.ts';
+import { type HttpServer, startHttpServer } from './fixtures/http-server.ts';
+import { sleep } from './fixtures/net.ts';
+import { type Prosody, startProsody } from './fixtures/prosody.ts';
+import { bare, connectPeer, type Peer, xml } from './fixtures/xmpp-peer.ts';
+import { clearAccounts, type Evaluator, seedAccount } from './helpers/account.ts';
+import type { ActionWindow, BrowserDriver } from './helpers/action-window.ts';
+import { ALICE_PW, BOB_PW, launch, USERS } from './helpers/suite.ts';
+
+/** Measured: right after launch, Firefox takes up to ~8 s to open its first WebSocket. */
+const SIGN_IN_MS = 30_000;
+const NS_COMMANDS = 'http://jabber.org/protocol/commands';
+const NS_DATA = 'jabber:x:data';
+
+let prosody: Prosody;
+/** The same users on a server without invites: discovery points here for that one test. */
+let plain: Prosody;
+let http: HttpServer;
+let bob: Peer;
+/** Where host-meta for `localhost` points now. */
+let target = '';
+let hostMeta: HostMeta | undefined;
+
+beforeAll(async () => {
+  [prosody, plain, http] = await Promise.all([startProsody({ invites: true, users: USERS }), startProsody({ users: USERS }), startHttpServer()]);
+  target = prosody.wsUrl;
+  bob = await connectPeer({ wsUrl: prosody.wsUrl, username: 'bob@localhost', password: BOB_PW, resource: 'desk' });
+});
+afterAll(async () => {
+  await bob?.stop();
+  await Promise.all([prosody?.stop(), plain?.stop(), http?.stop()]);
+});
+// Port 80 is shared with other specs' discovery tests: held per test only.
+beforeEach(async () => {
+  target = prosody.wsUrl;
+  hostMeta = await startHostMeta((host) => (host === 'localhost' ? xrd([{ rel: WEBSOCKET_REL, href: target }]) : undefined));
+});
+afterEach(async () => {
+  await hostMeta?.stop();
+  hostMeta = undefined;
+});
+
+/** An invite page like Prosody's mod_invites_page: the xmpp: link is a styled button. */
+function invitePage(path: string, uri: string, text: string): string {
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  http.page(
+    path,
+    `<!doctype html><meta charset="utf-8"><title>Invite</title><style>.btn{display:inline-block;padding:8px 16px;background:#2a6;color:#fff;border-radius:4px;text-decoration:none}</style>` +
+      `<h1>You have been invited to chat</h1><p><a class="btn btn-primary" role="button" href="${esc(uri)}">${esc(text)}</a></p>`,
+  );
+  return http.url(path);
+}
+
+/** bob's contact invite, from the server's XEP-0050 command `urn:xmpp:invite#invite`. */
+async function contactInvite(): Promise<string> {
+  const cmd = await bob.iq.set(xml('command', { xmlns: NS_COMMANDS, node: 'urn:xmpp:invite#invite', action: 'execute' }), 'localhost');
+  const uri = cmd
+    ?.getChild('x', NS_DATA)
+    ?.getChildren('field')
+    .find((f) => f.attrs.var === 'uri')
+    ?.getChildText('value');
+  if (!uri) throw new Error(`no invite URI in ${cmd?.toString()}`);
+  return uri;
+}
+
+type Stored = { accounts: { accounts: Array<{ id: string; jid: string }>; defaultId?: string }; secrets: Record<string, { kind: string }> };
+function stored(page: Evaluator): Promise<Stored> {
+  return page.evaluate(async () => {
+    type Area = { get(k: null): Promise<Record<string, unknown>> };
+    const ext = (globalThis as unknown as { browser?: { storage: { local: Area; session: Area } } }).browser ??
+      (globalThis as unknown as { chrome: { storage: { local: Area; session: Area } } }).chrome;
+    const local = await ext.storage.local.get(null);
+    const session = await ext.storage.session.get(null);
+    const secrets: Record<string, { kind: string }> = {};
+    for (const [k, v] of [...Object.entries(session), ...Object.entries(local)]) if (k.startsWith('secret:')) secrets[k.slice(7)] = v as { kind: string };
+    return { accounts: (local.accounts ?? { accounts: [] }) as Stored['accounts'], secrets };
+  }, undefined);
+}
+
+async function rosterItem(peer: Peer, jid: string): Promise<string | undefined> {
+  const items = await peer.getRoster();
+  return items.find((i) => i.attrs.jid === jid)?.attrs.subscription as string | undefined;
+}
+
+for (const name of ['chromium', 'firefox'] as const) {
+  describe(`invites in ${name}`, () => {
+    let b: BrowserDriver;
+    let win: ActionWindow | undefined;
+    beforeAll(async () => {
+      b = await launch(name);
+    });
+    afterAll(() => b?.stop());
+    afterEach(async () => {
+      await win?.close();
+      win = undefined;
+      await sleep(200);
+    });
+    /** Set by the first test, reused by the second: a token already used. */
+    let usedInvite = '';
+
+    it('no account: an account invite from prosodyctl creates one, signs in with keys, and it sends bob a message', async () => {
+      await clearAccounts(b.extPage);
+      const invite = await prosody.generateInvite();
+      expect(invite).toMatch(/^xmpp:localhost\?register;preauth=/);
+      usedInvite = invite;
+      const user = `newbie-${name}`;
+      win = await b.clickLinkIn(invitePage(`/inv-${name}.html`, invite, 'Open in your app'), 'Open in your app');
+      await win.waitForText('localhost invited you to create an account there.', SIGN_IN_MS);
+      await win.waitForText('Nothing is sent to localhost until you click Create account.');
+      expect(await win.focused()).toBe('Username');
+      await win.fill('Username', user);
+      await win.click('Generate');
+      const password = (await win.value('Password')) ?? '';
+      expect(password).toMatch(/^[A-Za-z2-9]{20}$/);
+      expect(await win.text()).toContain('Copy');
+      const t0 = Date.now();
+      await win.click('Create account');
+      await win.waitForText(`Account created: ${user}@localhost`, SIGN_IN_MS);
+      await win.waitForText(`Signed in as ${user}@localhost`, SIGN_IN_MS);
+      console.log(`[invites] ${name}: click → account created and signed in: ${Date.now() - t0} ms`);
+      expect(await win.value('Password')).toBe('');
+
+      // Kept like any account: the default, with SCRAM keys and no password anywhere.
+      const s = await stored(b.extPage);
+      expect(s.accounts.accounts.map((a) => a.jid)).toEqual([`${user}@localhost`]);
+      const id = s.accounts.accounts[0]!.id;
+      expect(s.accounts.defaultId).toBe(id);
+      expect(s.secrets[id]?.kind).toBe('scram-keys');
+      expect(JSON.stringify(s)).not.toContain(password);
+      await win.close();
+      win = undefined;
+
+      // The new account at work: a message link, sent to bob, a real client.
+      const since = bob.mark();
+      http.page(`/msg-${name}.html`, `<!doctype html><meta charset="utf-8"><a href="xmpp:bob@localhost?message;body=hello%20from%20${user}">say hello</a>`);
+      win = await b.clickLinkIn(http.url(`/msg-${name}.html`), 'say hello');
+      await win.waitForText(`Signed in as ${user}@localhost`, SIGN_IN_MS);
+      await win.click('Send');
+      const got = await bob.waitFor((st) => st.is('message') && bare(st.attrs.from) === `${user}@localhost`, 10_000, { since, what: 'the new account\'s message' });
+      expect(got.getChildText('body')).toBe(`hello from ${user}`);
+    });
+
+    it('a used token, a taken name and a server without invites: each its own message, the form kept', async () => {
+      await clearAccounts(b.extPage);
+      // The token the first test used up.
+      win = await b.clickLinkIn(invitePage(`/used-${name}.html`, usedInvite, 'Join again'), 'Join again');
+      await win.waitForText('invited you to create an account', SIGN_IN_MS);
+      await win.fill('Username', `late-${name}`);
+      await win.fill('Password', 'a-long-password-1');
+      await win.click('Create account');
+      await win.waitForText('This invitation has expired or was already used. Ask for a new one.');
+      expect(await win.value('Username')).toBe(`late-${name}`);
+      await win.close();
+
+      // A fresh token, a name that exists.
+      win = await b.clickLinkIn(invitePage(`/taken-${name}.html`, await prosody.generateInvite(), 'Join taken'), 'Join taken');
+      await win.waitForText('invited you to create an account', SIGN_IN_MS);
+      await win.fill('Username', 'alice');
+      await win.fill('Password', 'a-long-password-2');
+      await win.click('Create account');
+      await win.waitForText('That name is taken on localhost. Choose another one.');
+      expect(await win.value('Username')).toBe('alice');
+      expect(await win.value('Password')).toBe('a-long-password-2');
+      await win.close();
+
+      // localhost now answers from a Prosody without mod_invites.
+      target = plain.wsUrl;
+      win = await b.clickLinkIn(invitePage(`/noinv-${name}.html`, 'xmpp:localhost?register;preauth=whatever', 'Join plain'), 'Join plain');
+      await win.waitForText('invited you to create an account', SIGN_IN_MS);
+      await win.fill('Username', `plain-${name}`);
+      await win.fill('Password', 'a-long-password-3');
+      await win.click('Create account');
+      await win.waitForText('localhost does not take invitations, so this link cannot create an account there.');
+      expect(await win.value('Username')).toBe(`plain-${name}`);
+      expect((await stored(b.extPage)).accounts.accounts).toEqual([]);
+    });
+
+    it('no account: bob\'s contact invite with ibr=y makes an account whose roster holds bob, subscription both', async () => {
+      await clearAccounts(b.extPage);
+      const invite = await contactInvite();
+      expect(invite).toMatch(/^xmpp:bob@localhost\?roster;preauth=[^;]+;ibr=y$/);
+      const user = `friend-${name}`;
+      win = await b.clickLinkIn(invitePage(`/contact-${name}.html`, invite, 'Add bob'), 'Add bob');
+      await win.waitForText('bob@localhost invited you to be contacts. Create an account on localhost to accept.', SIGN_IN_MS);
+      await win.fill('Username', user);
+      await win.fill('Password', 'a-long-password-4');
+      await win.click('Create account');
+      await win.waitForText('You and bob@localhost are now contacts', SIGN_IN_MS);
+      expect(await rosterItem(bob, `${user}@localhost`)).toBe('both');
+      // And the new account's own roster, as a second client of it sees it.
+      const me = await connectPeer({ wsUrl: prosody.wsUrl, username: `${user}@localhost`, password: 'a-long-password-4', resource: 'check', presence: false });
+      try {
+        expect(await rosterItem(me, 'bob@localhost')).toBe('both');
+      } finally {
+        await me.stop();
+      }
+    });
+
+    it('alice\'s account: bob\'s contact invite ends with mutual subscription, bob approving nothing', async () => {
+      await clearAccounts(b.extPage);
+      await seedAccount(b.extPage, { id: 'alice', jid: 'alice@localhost', websocketUrl: prosody.wsUrl, password: ALICE_PW });
+      // Strangers again (the other browser's run made them contacts): removal cancels both ways.
+      await bob.iq.set(xml('query', { xmlns: 'jabber:iq:roster' }, xml('item', { jid: 'alice@localhost', subscription: 'remove' }))).catch(() => undefined);
+      const invite = await contactInvite();
+      const since = bob.mark();
+      win = await b.clickLinkIn(invitePage(`/alice-${name}.html`, invite, 'Add bob as alice'), 'Add bob as alice');
+      await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
+      await win.click('Add contact');
+      await win.waitForText('bob@localhost accepted the invitation: you are now contacts', SIGN_IN_MS);
+      const alice = await connectPeer({ wsUrl: prosody.wsUrl, username: 'alice@localhost', password: ALICE_PW, resource: 'check', presence: false });
+      try {
+        for (let i = 0; i < 20 && (await rosterItem(alice, 'bob@localhost')) !== 'both'; i++) await sleep(100);
+        expect(await rosterItem(alice, 'bob@localhost')).toBe('both');
+        expect(await rosterItem(bob, 'alice@localhost')).toBe('both');
+      } finally {
+        await alice.stop();
+      }
+      // bob's client sent no `subscribed` of its own: his server approved with the token.
+      expect(bob.received.slice(since).filter((st) => st.is('presence') && st.attrs.type === 'subscribe')).toHaveLength(0);
+    });
+  });
+}
