@@ -16,7 +16,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type HostMeta, startHostMeta, WEBSOCKET_REL, xrd } from './fixtures/host-meta.ts';
 import { type HttpServer, startHttpServer } from './fixtures/http-server.ts';
-import { sleep } from './fixtures/net.ts';
+import { pollUntil, sleep } from './fixtures/net.ts';
 import { type Prosody, startProsody } from './fixtures/prosody.ts';
 import { bare, connectPeer, type Peer, xml } from './fixtures/xmpp-peer.ts';
 import { clearAccounts, type Evaluator, seedAccount } from './helpers/account.ts';
@@ -91,6 +91,35 @@ function stored(page: Evaluator): Promise<Stored> {
     for (const [k, v] of [...Object.entries(session), ...Object.entries(local)]) if (k.startsWith('secret:')) secrets[k.slice(7)] = v as { kind: string };
     return { accounts: (local.accounts ?? { accounts: [] }) as Stored['accounts'], secrets };
   }, undefined);
+}
+
+/** Clicks "Invite someone" in the toolbar popup page and waits for what it shows. */
+async function inviteFromPopup(page: Evaluator): Promise<{ uri?: string; text: string; qr: number }> {
+  await page.evaluate(() => {
+    location.reload();
+  }, undefined).catch(() => undefined);
+  await sleep(500);
+  await pollUntil(
+    () =>
+      page.evaluate(() => {
+        const b = [...document.querySelectorAll('button')].find((x) => x.textContent === 'Invite someone');
+        b?.click();
+        return b ? true : undefined;
+      }, undefined).catch(() => undefined),
+    { timeoutMs: 10_000, what: 'the Invite someone button' },
+  );
+  return pollUntil(
+    () =>
+      page.evaluate(() => {
+        const text = document.body.innerText;
+        const l = [...document.querySelectorAll('label')].find((x) => x.textContent === 'Invitation link');
+        const uri = l ? (document.getElementById(l.htmlFor) as HTMLInputElement | null)?.value : undefined;
+        const canvas = document.querySelector('canvas[role="img"]') as HTMLCanvasElement | null;
+        if (!uri && !/does not offer|Could not/.test(text)) return undefined;
+        return { ...(uri ? { uri } : {}), text, qr: canvas?.width ?? 0 };
+      }, undefined),
+    { timeoutMs: SIGN_IN_MS, what: 'the invitation in the popup' },
+  );
 }
 
 async function rosterItem(peer: Peer, jid: string): Promise<string | undefined> {
@@ -233,6 +262,44 @@ for (const name of ['chromium', 'firefox'] as const) {
       }
       // bob's client sent no `subscribed` of its own: his server approved with the token.
       expect(bob.received.slice(since).filter((st) => st.is('presence') && st.attrs.type === 'subscribe')).toHaveLength(0);
+    });
+
+    it('"Invite someone" in the toolbar popup: a link, its expiry, Copy and a QR code; another profile redeems it', async () => {
+      await clearAccounts(b.extPage);
+      await seedAccount(b.extPage, { id: 'alice', jid: 'alice@localhost', websocketUrl: prosody.wsUrl, password: ALICE_PW });
+      const got = await inviteFromPopup(b.extPage);
+      expect(got.uri).toMatch(/^xmpp:alice@localhost\?roster;preauth=[^;]+;ibr=y$/);
+      expect(got.text).toMatch(/Valid until /);
+      expect(got.text).toContain('Copy');
+      expect(got.qr).toBeGreaterThan(20);
+
+      // Another browser profile, with no account, redeems it from an invite page.
+      const other = await launch(name);
+      try {
+        const user = `invited-${name}`;
+        const w = await other.clickLinkIn(invitePage(`/popup-inv-${name}.html`, got.uri!, 'Accept alice'), 'Accept alice');
+        await w.waitForText('alice@localhost invited you to be contacts.', SIGN_IN_MS);
+        await w.fill('Username', user);
+        await w.fill('Password', 'a-long-password-5');
+        await w.click('Create account');
+        await w.waitForText('You and alice@localhost are now contacts', SIGN_IN_MS);
+        const alice = await connectPeer({ wsUrl: prosody.wsUrl, username: 'alice@localhost', password: ALICE_PW, resource: 'check2', presence: false });
+        try {
+          expect(await rosterItem(alice, `${user}@localhost`)).toBe('both');
+        } finally {
+          await alice.stop();
+        }
+      } finally {
+        await other.stop();
+      }
+    });
+
+    it('"Invite someone" with a server without invitations says so', async () => {
+      await clearAccounts(b.extPage);
+      await seedAccount(b.extPage, { id: 'alice', jid: 'alice@localhost', websocketUrl: plain.wsUrl, password: ALICE_PW });
+      const got = await inviteFromPopup(b.extPage);
+      expect(got.uri).toBeUndefined();
+      expect(got.text).toContain('Your server does not offer invitations.');
     });
   });
 }
