@@ -301,5 +301,27 @@ for (const name of ['chromium', 'firefox'] as const) {
       expect(got.uri).toBeUndefined();
       expect(got.text).toContain('Your server does not offer invitations.');
     });
+
+    it('attacker: an invite window opened by a page contacts the server only on a deliberate click; keys before arming create nothing', async () => {
+      await clearAccounts(b.extPage);
+      const sessions = () => new Set(prosody.traffic().map((e) => e.session)).size;
+      const before = sessions();
+      // The invite reserves a name, so only the password is missing: typed and Entered at once.
+      const invite = (await prosody.generateInvite()).replace('xmpp:localhost', `xmpp:quick-${name}@localhost`);
+      win = await b.clickLinkIn(invitePage(`/hostile-${name}.html`, invite, 'Claim'), 'Claim');
+      const w = win;
+      await pollUntil(() => w.focus('Password').then(() => true, () => undefined), { timeoutMs: 5_000, intervalMs: 10, what: 'the password field' });
+      await w.type('pw1');
+      await w.pressNow('Enter');
+      // All of the above happened before arming, or this test proves nothing.
+      expect(await w.armed()).toBe(false);
+      expect(await w.value('Username')).toBe(`quick-${name}`);
+      await pollUntil(() => win!.armed(), { timeoutMs: 5_000, intervalMs: 20, what: 'the window to arm' });
+      await sleep(1000);
+      expect(sessions()).toBe(before); // not even a stream was opened
+      expect(await win.text()).not.toContain('Account created');
+      await win.click('Create account');
+      await win.waitForText(`Account created: quick-${name}@localhost`, SIGN_IN_MS);
+    });
   });
 }
