@@ -122,6 +122,58 @@ async function inviteFromPopup(page: Evaluator): Promise<{ uri?: string; text: s
   );
 }
 
+/** A user's steps on an extension page (the popup page navigated to Options). */
+const ui = {
+  click: (page: Evaluator, text: string) =>
+    pollUntil(
+      () =>
+        page.evaluate((text) => {
+          const b = [...document.querySelectorAll('button')].find((x) => x.textContent?.trim() === text && !x.disabled);
+          if (!b || b.getAttribute('aria-disabled') === 'true') return undefined;
+          b.click();
+          return true;
+        }, text),
+      { timeoutMs: 10_000, intervalMs: 50, what: `button ${text}` },
+    ),
+  fill: (page: Evaluator, label: string, value: string) =>
+    pollUntil(
+      () =>
+        page.evaluate(
+          ({ label, value }) => {
+            // The last one: Options may show its own sign-in form (with a Password) above.
+            const l = [...document.querySelectorAll('label')].findLast((x) => x.textContent?.trim() === label);
+            const c = l && (document.getElementById(l.htmlFor) as HTMLInputElement | null);
+            if (!c) return undefined;
+            c.value = value;
+            c.dispatchEvent(new Event('input', { bubbles: true }));
+            return true;
+          },
+          { label, value },
+        ),
+      { timeoutMs: 10_000, intervalMs: 50, what: `field ${label}` },
+    ),
+  waitForText: async (page: Evaluator, text: string) => {
+    try {
+      await pollUntil(() => page.evaluate((text) => (document.body.innerText.includes(text) ? true : undefined), text), { timeoutMs: SIGN_IN_MS, what: text });
+    } catch {
+      throw new Error(`page text never held ${text}; it was:\n${await page.evaluate(() => document.body.innerText, undefined)}`);
+    }
+  },
+  go: async (page: Evaluator, path: string) => {
+    await page
+      .evaluate((path) => {
+        const ext = (globalThis as unknown as { browser?: { runtime: { getURL(p: string): string } } }).browser ??
+          (globalThis as unknown as { chrome: { runtime: { getURL(p: string): string } } }).chrome;
+        location.href = ext.runtime.getURL(path);
+      }, path)
+      .catch(() => undefined);
+    await pollUntil(() => page.evaluate((path) => (location.pathname.endsWith(path) && document.readyState === 'complete') || undefined, path).catch(() => undefined), {
+      timeoutMs: 10_000,
+      what: path,
+    });
+  },
+};
+
 async function rosterItem(peer: Peer, jid: string): Promise<string | undefined> {
   const items = await peer.getRoster();
   return items.find((i) => i.attrs.jid === jid)?.attrs.subscription as string | undefined;
@@ -322,6 +374,31 @@ for (const name of ['chromium', 'firefox'] as const) {
       expect(await win.text()).not.toContain('Account created');
       await win.click('Create account');
       await win.waitForText(`Account created: quick-${name}@localhost`, SIGN_IN_MS);
+    });
+
+    it('Options "Create an account" on a server with open registration: created, saved, the default', async () => {
+      await clearAccounts(b.extPage);
+      target = plain.wsUrl; // localhost now answers from the Prosody with open registration
+      const page = b.extPage;
+      const user = `opt-${name}`;
+      await ui.go(page, 'src/options/options.html');
+      try {
+        await ui.click(page, 'Create an account');
+        await ui.fill(page, 'Server', 'localhost');
+        await ui.click(page, 'Next');
+        await ui.waitForText(page, 'Create an account on localhost.');
+        await ui.fill(page, 'Username', user);
+        await ui.fill(page, 'Password', 'a-long-password-6');
+        await ui.click(page, 'Create account');
+        await ui.waitForText(page, `Signed in as ${user}@localhost`);
+        const s = await stored(page);
+        expect(s.accounts.accounts.map((a) => a.jid)).toEqual([`${user}@localhost`]);
+        expect(s.secrets[s.accounts.defaultId!]?.kind).toBe('scram-keys');
+        const me = await connectPeer({ wsUrl: plain.wsUrl, username: `${user}@localhost`, password: 'a-long-password-6', resource: 'check', presence: false });
+        await me.stop();
+      } finally {
+        await ui.go(page, 'src/popup/popup.html');
+      }
     });
   });
 }
