@@ -24,7 +24,8 @@ const stats = (xs: number[]) => {
 
 async function main(): Promise<void> {
   const [prosody, http] = await Promise.all([startProsody({ invites: true }), startHttpServer()]);
-  const hostMeta = await startHostMeta((host) => (host === 'localhost' ? xrd([{ rel: WEBSOCKET_REL, href: prosody.wsUrl }]) : undefined));
+  // Port 80 may be another spec's for a while: wait for it.
+  const hostMeta = await startHostMeta((host) => (host === 'localhost' ? xrd([{ rel: WEBSOCKET_REL, href: prosody.wsUrl }]) : undefined), { waitMs: 600_000 });
   const b = await launch('chromium');
   const created: number[] = [];
   const signedIn: number[] = [];
