@@ -294,6 +294,19 @@ for (const name of ['chromium', 'firefox'] as const) {
       }
     });
 
+    it('an account elsewhere: bob\'s contact invite with ibr=y asks which (use my account / create one there)', async () => {
+      await clearAccounts(b.extPage);
+      // An account on another server (never reached: the question comes before any sign-in).
+      await seedAccount(b.extPage, { id: 'far', jid: 'far@elsewhere.localhost', websocketUrl: 'ws://127.0.0.1:9/xmpp-websocket', password: 'x' });
+      const invite = await contactInvite();
+      win = await b.clickLinkIn(invitePage(`/which-${name}.html`, invite, 'Add bob too'), 'Add bob too');
+      await win.waitForText('bob@localhost invited you to be contacts. Add them with your account, or create an account on localhost?', SIGN_IN_MS);
+      expect(await win.text()).toContain('Use my account');
+      await win.click('Create one there');
+      await win.waitForText('Nothing is sent to localhost until you click Create account.');
+      expect(await win.focused()).toBe('Username');
+    });
+
     it('alice\'s account: bob\'s contact invite ends with mutual subscription, bob approving nothing', async () => {
       await clearAccounts(b.extPage);
       await seedAccount(b.extPage, { id: 'alice', jid: 'alice@localhost', websocketUrl: prosody.wsUrl, password: ALICE_PW });
