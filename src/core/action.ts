@@ -36,7 +36,10 @@ export interface RosterAction extends Target {
   kind: 'roster';
   name?: string;
   group?: string;
+  /** XEP-0379 token: the contact's server approves the subscription at once. */
   preauth?: string;
+  /** XEP-0401 §5.1: `y` when the token may also create an account on the contact's server. */
+  ibr?: string;
 }
 /** From `?join` or a jabber file's `<groupchat>`. */
 export interface JoinAction extends Target {

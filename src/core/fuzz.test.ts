@@ -180,7 +180,7 @@ const action: fc.Arbitrary<Action> = fc
     opt(bareAccount),
     fc.oneof(
       fc.record({ kind: fc.constantFrom('message', 'chat'), subject: opt(text), body: opt(text), thread: opt(text) }),
-      fc.record({ kind: fc.constant('roster'), name: opt(text), group: opt(text), preauth: opt(text) }),
+      fc.record({ kind: fc.constant('roster'), name: opt(text), group: opt(text), preauth: opt(text), ibr: opt(text) }),
       fc.record({ kind: fc.constant('join'), password: opt(text) }),
       fc.record({ kind: fc.constant('invite'), invitees: fc.array(jid, { minLength: 1, maxLength: 3 }), password: opt(text) }),
       fc.record({ kind: fc.constant('register'), preauth: opt(text), ibr: opt(text) }),

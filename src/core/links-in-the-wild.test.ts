@@ -37,12 +37,22 @@ describe('invitations (XEP-0401 easy onboarding, XEP-0379 pre-authenticated rost
 
   it('Prosody mod_invites_adhoc, contact invite: ?roster;preauth, plus ;ibr=y when the invitee may create an account', () => {
     expect(parseXmppUri(`xmpp:juliet@capulet.example?roster;preauth=${TOKEN}`)).toStrictEqual({ kind: 'roster', jid: 'juliet@capulet.example', preauth: TOKEN });
-    // RosterAction carries no ibr (the core contract): the token is what matters.
-    expect(parseXmppUri(`xmpp:juliet@capulet.example?roster;preauth=${TOKEN};ibr=y`)).toStrictEqual({ kind: 'roster', jid: 'juliet@capulet.example', preauth: TOKEN });
+    // ibr stays: it decides whether a person without an account may create one there (XEP-0401 §5.1).
+    expect(parseXmppUri(`xmpp:juliet@capulet.example?roster;preauth=${TOKEN};ibr=y`)).toStrictEqual({
+      kind: 'roster',
+      jid: 'juliet@capulet.example',
+      preauth: TOKEN,
+      ibr: 'y',
+    });
   });
 
   it('ejabberd mod_invites (token_uri): the same ?roster;preauth[;ibr=y] for contacts', () => {
-    expect(parseXmppUri(`xmpp:romeo@montague.example?roster;preauth=${TOKEN};ibr=y`)).toStrictEqual({ kind: 'roster', jid: 'romeo@montague.example', preauth: TOKEN });
+    expect(parseXmppUri(`xmpp:romeo@montague.example?roster;preauth=${TOKEN};ibr=y`)).toStrictEqual({
+      kind: 'roster',
+      jid: 'romeo@montague.example',
+      preauth: TOKEN,
+      ibr: 'y',
+    });
   });
 
   it('ejabberd mod_invites: an account invite names the domain, or the account name it reserves', () => {
@@ -51,6 +61,38 @@ describe('invitations (XEP-0401 easy onboarding, XEP-0379 pre-authenticated rost
       kind: 'register',
       jid: 'benvolio@montague.example',
       preauth: TOKEN,
+    });
+  });
+});
+
+describe('the XEP examples, verbatim', () => {
+  it('XEP-0401 §5.1: a contact invite that may also create an account', () => {
+    const uri = 'xmpp:juliet@capulet.lit?roster;preauth=1tMFqYDdKhfe2pwp;ibr=y';
+    const a = parseXmppUri(uri);
+    expect(a).toStrictEqual({ kind: 'roster', jid: 'juliet@capulet.lit', preauth: '1tMFqYDdKhfe2pwp', ibr: 'y' });
+    expect(formatXmppUri(a)).toBe(uri);
+  });
+
+  it('XEP-0401 §5.1: a contact invite without account creation', () => {
+    expect(parseXmppUri('xmpp:juliet@capulet.lit?roster;preauth=1tMFqYDdKhfe2pwp')).toStrictEqual({
+      kind: 'roster',
+      jid: 'juliet@capulet.lit',
+      preauth: '1tMFqYDdKhfe2pwp',
+    });
+  });
+
+  it('XEP-0401 §5.2 / XEP-0445: an account invite on a bare server domain', () => {
+    const uri = 'xmpp:capulet.lit?register;preauth=1tMFqYDdKhfe2pwp';
+    const a = parseXmppUri(uri);
+    expect(a).toStrictEqual({ kind: 'register', jid: 'capulet.lit', preauth: '1tMFqYDdKhfe2pwp' });
+    expect(formatXmppUri(a)).toBe(uri);
+  });
+
+  it('XEP-0401: an account invite that reserves the account name', () => {
+    expect(parseXmppUri('xmpp:romeo@capulet.lit?register;preauth=1tMFqYDdKhfe2pwp')).toStrictEqual({
+      kind: 'register',
+      jid: 'romeo@capulet.lit',
+      preauth: '1tMFqYDdKhfe2pwp',
     });
   });
 });

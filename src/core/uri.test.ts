@@ -240,9 +240,10 @@ describe('parseXmppUri: links as clients write them', () => {
     });
   });
 
-  it('Prosody/Conversations invitations: roster with preauth (and ibr ignored)', () => {
+  it('Prosody/Conversations invitations: roster with preauth and ibr', () => {
     expect(p('xmpp:user@example.org?roster;preauth=abc')).toStrictEqual({ kind: 'roster', jid: 'user@example.org', preauth: 'abc' });
-    expect(p('xmpp:user@example.org?roster;preauth=abc;ibr=y')).toStrictEqual({ kind: 'roster', jid: 'user@example.org', preauth: 'abc' });
+    expect(p('xmpp:user@example.org?roster;preauth=abc;ibr=y')).toStrictEqual({ kind: 'roster', jid: 'user@example.org', preauth: 'abc', ibr: 'y' });
+    expectCode(() => p('xmpp:user@example.org?roster;preauth=abc;ibr=y;ibr=n'), 'duplicate-key');
     expect(p('xmpp:example.org?register;preauth=Zx9_-k')).toStrictEqual({ kind: 'register', jid: 'example.org', preauth: 'Zx9_-k' });
   });
 

@@ -164,7 +164,7 @@ export function parseXmppUri(input: string): Action {
     }
     case 'roster': {
       const a: Action = { kind: 'roster', ...base };
-      for (const key of ['name', 'group', 'preauth']) put(a, key);
+      for (const key of ['name', 'group', 'preauth', 'ibr']) put(a, key);
       return a;
     }
     case 'join':
@@ -215,7 +215,7 @@ function encJid(j: Jid): string {
 const KIND_KEYS: Record<Kind, readonly string[]> = {
   message: ['subject', 'body', 'thread'],
   chat: ['subject', 'body', 'thread'],
-  roster: ['name', 'group', 'preauth'],
+  roster: ['name', 'group', 'preauth', 'ibr'],
   join: ['password'],
   invite: ['password'],
   register: ['preauth', 'ibr'],

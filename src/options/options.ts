@@ -13,6 +13,7 @@ import { localizePage, t } from '../shared/i18n.ts';
 import { isSecureEndpoint } from '../xmpp/discovery.ts';
 import type { ProgressStep, SessionError } from '../xmpp/session.ts';
 import { type TestSuccess, testSignIn } from './test-connection.ts';
+import { createAccountSection } from './create-account.ts';
 
 const root = document.getElementById('root') as HTMLElement;
 
@@ -343,7 +344,12 @@ async function runSave(): Promise<void> {
 }
 
 // --- start ---------------------------------------------------------------------------------------
-replace(root, h('h1', {}, t('options_title')), notice, listSection, h('div', { className: 'row' }, addButton), form);
+// Open in-band registration (create-account.ts); the list shows the new account once it is saved.
+const create = createAccountSection(async () => {
+  list = await loadAccounts();
+  renderList();
+});
+replace(root, h('h1', {}, t('options_title')), notice, listSection, h('div', { className: 'row' }, addButton), form, create);
 localizePage();
 document.title = t('options_title');
 void (async () => {
