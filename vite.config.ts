@@ -126,7 +126,7 @@ export default defineConfig(({ mode }) => {
               // (paths and content types are the background's alone: they stay in its file).
               {
                 name: 'common',
-                test: /node_modules[\\/](ltx|events|@xmpp[\\/](xml|events))[\\/]|src[\\/]shared[\\/](?!paths|content-type).*\.ts$|rolldown[\\/]runtime/,
+                test: /node_modules[\\/](ltx|events|@xmpp[\\/](xml|events))[\\/]|src[\\/]shared[\\/](?!paths|content-type).*\.ts$|rolldown[\\/]runtime|vite[\\/]preload-helper/,
                 priority: 3,
               },
               // URI parsing and JIDs: the background and the options page (the window needs neither).

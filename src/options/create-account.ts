@@ -3,7 +3,7 @@
  * registration. The user names the server first (nothing is sent yet), then fills the same form
  * an invite shows (popup/views/create-account.ts), which contacts the server on the click only.
  */
-import { normalizeJid } from '../core/index.ts';
+import { normalizeJid } from '../core/jid.ts';
 import { field, h, replace } from '../shared/dom.ts';
 import { t } from '../shared/i18n.ts';
 
