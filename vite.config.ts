@@ -134,7 +134,7 @@ export default defineConfig(({ mode }) => {
               // Signing in (options page and action window).
               {
                 name: 'session',
-                test: /src[\\/]xmpp[\\/](session|stream-management|presence|early-socket|sasl|scram|discovery|errors|message|compose)\.ts|src[\\/]popup[\\/](connect|jid-label)\.ts|node_modules[\\/]@xmpp[\\/]/,
+                test: /src[\\/]xmpp[\\/](session|live-session|stream-management|presence|early-socket|sasl|scram|discovery|errors|message|compose)\.ts|src[\\/]popup[\\/](connect|jid-label|explain|sign-in|status-line)\.ts|node_modules[\\/]@xmpp[\\/]/,
                 priority: 2,
               },
               // The jabber-file parser has no group: only the background imports it, so it stays in
@@ -143,17 +143,17 @@ export default defineConfig(({ mode }) => {
               // a window loads one, plus 'account' for the register and contacts families (its
               // JS+CSS budget is 80 KB), and five files zip smaller than twelve (each file costs
               // ~110 bytes of zip headers, and a file compresses alone).
-              { name: 'room', test: /src[\\/]popup[\\/]views[\\/](join|invite|open)\.ts|src[\\/]xmpp[\\/]muc\.ts/, priority: 1 },
+              { name: 'room', test: /src[\\/]popup[\\/](views|phrases)[\\/](join|invite|open)\.ts|src[\\/]xmpp[\\/]muc\.ts/, priority: 1 },
               // Registration's protocol code, which the confirm view needs too (cancelling one):
               // its own file, so neither family loads the other's view (measured: the register
               // view loaded with the contacts file was the window's largest, 15.6 KiB).
               {
                 name: 'account',
-                test: /src[\\/]popup[\\/](refusal|own-account)\.ts|src[\\/]xmpp[\\/](register|forms)\.ts/,
+                test: /src[\\/]popup[\\/](refusal|own-account|phrases[\\/]register)\.ts|src[\\/]xmpp[\\/](register|forms)\.ts/,
                 priority: 1,
               },
               { name: 'registration', test: /src[\\/]popup[\\/]views[\\/]register\.ts/, priority: 1 },
-              { name: 'contacts', test: /src[\\/]popup[\\/]views[\\/](subscribe|confirm)\.ts|src[\\/]xmpp[\\/]roster\.ts/, priority: 1 },
+              { name: 'contacts', test: /src[\\/]popup[\\/](views[\\/](subscribe|confirm)|phrases[\\/]roster)\.ts|src[\\/]xmpp[\\/]roster\.ts/, priority: 1 },
               { name: 'talk', test: /src[\\/]popup[\\/]views[\\/](message|chat)\.ts/, priority: 1 },
             ],
           },

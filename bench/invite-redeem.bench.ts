@@ -13,7 +13,7 @@ import { startHttpServer } from '../e2e/fixtures/http-server.ts';
 import { pollUntil } from '../e2e/fixtures/net.ts';
 import { startProsody } from '../e2e/fixtures/prosody.ts';
 import { clearAccounts, type Evaluator } from '../e2e/helpers/account.ts';
-import { launch } from '../e2e/helpers/suite.ts';
+import { launchBrowser } from '../e2e/helpers/browser.ts';
 
 const RUNS = Number(process.env.RUNS ?? 10);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? Number.NaN;
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const [prosody, http] = await Promise.all([startProsody({ invites: true }), startHttpServer()]);
   // Port 80 may be another spec's for a while: wait for it.
   const hostMeta = await startHostMeta((host) => (host === 'localhost' ? xrd([{ rel: WEBSOCKET_REL, href: prosody.wsUrl }]) : undefined), { waitMs: 600_000 });
-  const b = await launch('chromium');
+  const b = await launchBrowser('chromium');
   const created: number[] = [];
   const signedIn: number[] = [];
   try {

@@ -20,11 +20,10 @@ import { pollUntil, sleep } from './fixtures/net.ts';
 import { type Prosody, startProsody } from './fixtures/prosody.ts';
 import { bare, connectPeer, type Peer, xml } from './fixtures/xmpp-peer.ts';
 import { clearAccounts, type Evaluator, seedAccount } from './helpers/account.ts';
-import type { ActionWindow, BrowserDriver } from './helpers/action-window.ts';
-import { ALICE_PW, BOB_PW, launch, USERS } from './helpers/suite.ts';
+import type { ActionWindow } from './helpers/action-window.ts';
+import { ALICE_PW, BOB_PW, USERS } from './helpers/suite.ts';
+import { launchBrowser, SIGN_IN_MS, useBrowser } from './helpers/browser.ts';
 
-/** Measured: right after launch, Firefox takes up to ~8 s to open its first WebSocket. */
-const SIGN_IN_MS = 30_000;
 const NS_COMMANDS = 'http://jabber.org/protocol/commands';
 const NS_DATA = 'jabber:x:data';
 
@@ -182,12 +181,8 @@ async function rosterItem(peer: Peer, jid: string): Promise<string | undefined> 
 for (const name of ['chromium', 'firefox'] as const) {
   // Generous: each test is several windows, and Firefox on a busy machine took 45 s for three.
   describe(`invites in ${name}`, { timeout: 150_000 }, () => {
-    let b: BrowserDriver;
+    const b = useBrowser(name);
     let win: ActionWindow | undefined;
-    beforeAll(async () => {
-      b = await launch(name);
-    });
-    afterAll(() => b?.stop());
     afterEach(async () => {
       await win?.close();
       win = undefined;
@@ -340,7 +335,7 @@ for (const name of ['chromium', 'firefox'] as const) {
       expect(got.qr).toBeGreaterThan(20);
 
       // Another browser profile, with no account, redeems it from an invite page.
-      const other = await launch(name);
+      const other = await launchBrowser(name);
       try {
         const user = `invited-${name}`;
         const w = await other.clickLinkIn(invitePage(`/popup-inv-${name}.html`, got.uri!, 'Accept alice'), 'Accept alice');

@@ -6,13 +6,12 @@
  * the retired ones honoured for a short grace so a burst of frames redirected together still
  * lands. Chrome has no protocol handler for extensions: a `?uri=` on the landing page is ignored.
  */
-import { browser } from '../shared/browser.ts';
 import { LANDING_PATH } from '../shared/paths.ts';
 import { landingFragment, newToken, parseLandingHash } from './landing-token.ts';
 import type { Landing } from './landing-claim.ts';
+import { local } from '../shared/storage.ts';
 
 const RULE_ID = 1;
-const SECRET_KEY = 'landingSecret';
 /** Frames redirected by the same rule before a rotation land within this time (measured ~0.1 s). */
 const GRACE_MS = 30_000;
 
@@ -50,7 +49,7 @@ async function writeRule(token: string): Promise<void> {
 async function rotate(old?: SecretState, now = Date.now()): Promise<void> {
   const retired = [...(old?.retired ?? []).filter((r) => r.until > now), ...(old ? [{ token: old.current, until: now + GRACE_MS }] : [])];
   const state: SecretState = { current: newToken(), retired: retired.slice(-MAX_RETIRED) };
-  await browser.storage.local.set({ [SECRET_KEY]: state });
+  await local.set('landingSecret', state);
   await writeRule(state.current);
 }
 
@@ -69,7 +68,7 @@ export function claimLanding(url: URL, _topFrame: boolean): Promise<Landing | un
   const run = queue.then(async (): Promise<Landing | undefined> => {
     const got = parseLandingHash(url.hash);
     if (!got) return undefined;
-    const state = (await browser.storage.local.get(SECRET_KEY))[SECRET_KEY] as SecretState | undefined;
+    const state = (await local.get('landingSecret')) as SecretState | undefined;
     if (!state) return undefined;
     const now = Date.now();
     if (got.token === state.current) await rotate(state, now);

@@ -6,11 +6,11 @@
 import { browser, type Tabs } from '../shared/browser.ts';
 import type { ActionRequest } from '../shared/request.ts';
 import { ACTION_PATH } from '../shared/paths.ts';
-import { requestKey } from '../shared/request.ts';
+import { requestKey, session } from '../shared/storage.ts';
 import type { Asker } from './asker.ts';
 import type { OpenResult } from '../shared/messages.ts';
 import { t } from '../shared/i18n.ts';
-import { earlyEndpoint } from './early-endpoint.ts';
+import { windowHints } from './early-endpoint.ts';
 import { admit, closed, emptyLimits, type LimitState, opened } from './limits.ts';
 
 const WINDOW_SIZE = { width: 420, height: 600 };
@@ -25,13 +25,12 @@ interface WindowState {
   requestOf: Record<string, string>;
   limits: LimitState;
 }
-const STATE_KEY = 'windows';
 
 async function loadState(): Promise<WindowState> {
-  const got = (await browser.storage.session.get(STATE_KEY))[STATE_KEY] as WindowState | undefined;
+  const got = (await session.get('windows')) as WindowState | undefined;
   return got?.limits ? got : { byTarget: {}, requestOf: {}, limits: emptyLimits() };
 }
-const saveState = (s: WindowState) => browser.storage.session.set({ [STATE_KEY]: s });
+const saveState = (s: WindowState) => session.set('windows', s);
 
 /** Requests race each other in one worker; run state changes one at a time. */
 let queue: Promise<unknown> = Promise.resolve();
@@ -77,8 +76,8 @@ export function showRequest(req: ActionRequest, site: string, gesture: boolean, 
       await saveState(state);
       return { outcome: 'limited' };
     }
-    const [, ws] = await Promise.all([browser.storage.session.set({ [requestKey(req.id)]: req }), earlyEndpoint(req)]);
-    const query = new URLSearchParams({ id: req.id, ...(ws ? { ws } : {}) });
+    const [, hints] = await Promise.all([session.set(requestKey(req.id), req), windowHints(req)]);
+    const query = new URLSearchParams({ id: req.id, ...hints });
     const win = await browser.windows.create({
       url: browser.runtime.getURL(`${ACTION_PATH}?${query}`),
       type: 'popup',
@@ -134,7 +133,7 @@ export function forgetWindow(windowId: number): Promise<void> {
     delete state.requestOf[String(windowId)];
     closed(state.limits, windowId);
     for (const [k, id] of Object.entries(state.byTarget)) if (id === windowId) delete state.byTarget[k];
-    await browser.storage.session.remove(requestKey(reqId));
+    await session.remove(requestKey(reqId));
     await saveState(state);
   });
 }

@@ -171,8 +171,11 @@ export function normalizeJid(input: string): string {
   return formatJid(parseJid(input));
 }
 
-/** The normalised bare JID (resource dropped). */
-export function bareJid(input: string): string {
+/** The normalised bare JID (resource dropped); throws ParseError on anything RFC 7622 rejects. */
+export function validBareJid(input: string): string {
   const { resource: _, ...bare } = parseJid(input);
   return formatJid(bare);
 }
+
+/** The old name of validBareJid, kept for code outside that imports it from the core. */
+export const bareJid = validBareJid;

@@ -5,13 +5,15 @@
  */
 // Straight from the modules: the index would bring the jabber-file parser into this page.
 import { ParseError } from '../core/errors.ts';
-import { bareJid } from '../core/jid.ts';
+import { validBareJid } from '../core/jid.ts';
 import { type Account, type AccountList, loadAccounts, saveAccounts } from '../shared/accounts.ts';
-import { forgetSecret, readSecret, writeSecret } from '../shared/credentials.ts';
+import { readSecret, writeSecret } from '../shared/credentials.ts';
+import { accountList } from './account-list.ts';
 import { type Child, field, h, replace } from '../shared/dom.ts';
 import { localizePage, t } from '../shared/i18n.ts';
 import { isSecureEndpoint } from '../xmpp/discovery.ts';
-import type { ProgressStep, SessionError } from '../xmpp/session.ts';
+import type { ProgressStep } from '../xmpp/session.ts';
+import { explain } from '../popup/explain.ts';
 import { type TestSuccess, testSignIn } from './test-connection.ts';
 import { createAccountSection } from './create-account.ts';
 
@@ -20,77 +22,18 @@ const root = document.getElementById('root') as HTMLElement;
 let list: AccountList = { accounts: [] };
 
 // --- the list ------------------------------------------------------------------------------------
-const listSection = h('section', { attrs: { 'aria-labelledby': 'accounts-heading' } });
 const notice = h('p', { attrs: { role: 'status' }, className: 'muted' });
-
-function renderList(): void {
-  const heading = h('h2', { id: 'accounts-heading' }, t('options_accountsHeading'));
-  if (list.accounts.length === 0) {
-    replace(listSection, heading, h('p', { className: 'muted' }, t('options_noAccounts')));
-    return;
-  }
-  const current = list.defaultId && list.accounts.some((a) => a.id === list.defaultId) ? list.defaultId : list.accounts[0]?.id;
-  const rows = list.accounts.map((account) => {
-    const radio = h('input', {
-      type: 'radio',
-      name: 'default-account',
-      value: account.id,
-      checked: account.id === current,
-      on: { change: () => void setDefault(account.id) },
-    });
-    radio.id = `default-${account.id}`;
-    const actions = h('span', { className: 'row' });
-    const showActions = (): void =>
-      replace(
-        actions,
-        h('button', { type: 'button', className: 'secondary', attrs: { 'aria-label': t('options_editLabel', account.jid) }, on: { click: () => openForm(account) } }, t('options_edit')),
-        h('button', { type: 'button', className: 'secondary', attrs: { 'aria-label': t('options_removeLabel', account.jid) }, on: { click: askRemove } }, t('options_remove')),
-      );
-    // Removing also forgets the stored sign-in, so it asks once, inline (no modal dialog).
-    function askRemove(): void {
-      const yes = h('button', { type: 'button', on: { click: () => void remove(account) } }, t('options_removeYes'));
-      replace(
-        actions,
-        h('span', {}, t('options_removeConfirm', account.jid)),
-        yes,
-        h('button', { type: 'button', className: 'secondary', on: { click: showActions } }, t('options_keep')),
-      );
-      yes.focus();
-    }
-    showActions();
-    return h(
-      'li',
-      { className: 'row account' },
-      radio,
-      h('label', { htmlFor: radio.id }, account.jid),
-      account.nickname ? h('span', { className: 'muted' }, `(${account.nickname})`) : null,
-      account.id === current ? h('span', { className: 'muted' }, t('options_isDefault')) : null,
-      actions,
-    );
-  });
-  replace(
-    listSection,
-    heading,
-    h('fieldset', {}, h('legend', {}, t('options_defaultLegend')), h('ul', { className: 'accounts' }, ...rows)),
-  );
-}
-
-async function setDefault(id: string): Promise<void> {
-  list = { ...list, defaultId: id };
-  await saveAccounts(list);
-  renderList();
-}
-
-async function remove(account: Account): Promise<void> {
-  const accounts = list.accounts.filter((a) => a.id !== account.id);
-  const defaultId = list.defaultId === account.id ? accounts[0]?.id : list.defaultId;
-  list = defaultId ? { accounts, defaultId } : { accounts };
-  await saveAccounts(list);
-  await forgetSecret(account.id);
-  if (editing?.id === account.id) closeForm();
-  renderList();
-  notice.textContent = t('options_removed', account.jid);
-}
+const accountsList = accountList({
+  get: () => list,
+  set: (next) => (list = next),
+  edit: (account) => openForm(account),
+  removed(account) {
+    if (editing?.id === account.id) closeForm();
+    notice.textContent = t('options_removed', account.jid);
+  },
+});
+const listSection = accountsList.section;
+const renderList = accountsList.render;
 
 // --- the form ------------------------------------------------------------------------------------
 const address = h('input', { type: 'text', autocomplete: 'username', spellcheck: false, required: true });
@@ -187,7 +130,7 @@ function validate(): Validated | undefined {
   if (!raw) return invalid(t('options_err_addressMissing'), address);
   let jid: string;
   try {
-    jid = bareJid(raw);
+    jid = validBareJid(raw);
   } catch (err) {
     return invalid(t('options_err_invalidAddress', raw), address, err instanceof ParseError ? err.message : String(err));
   }
@@ -225,35 +168,6 @@ const STEP_KEYS: Record<ProgressStep, string> = {
   ready: 'options_step_ready',
 };
 
-function errorMessage(error: SessionError, jid: string): string {
-  const domain = jid.slice(jid.indexOf('@') + 1);
-  switch (error.code) {
-    case 'auth-failed':
-      return t('options_err_auth');
-    case 'password-needed':
-      return t('options_err_passwordNeeded');
-    // The window's sentences: they name the options page as the place to act, which this is.
-    case 'keys-rejected':
-      return t('action_errKeysRejected', jid);
-    case 'server-unproven':
-      return t('action_errServerUnproven', jid);
-    case 'server-keys-changed':
-      return t('action_errServerKeysChanged', jid);
-    case 'no-websocket-endpoint':
-      return t('options_err_noEndpoint', domain);
-    case 'unreachable':
-      return t('options_err_unreachable');
-    case 'refused':
-      return t('options_err_refused');
-    case 'insecure-plain':
-      return t('options_err_insecure');
-    case 'timeout':
-      return t('options_err_timeout');
-    default:
-      return t('options_err_other', error.message);
-  }
-}
-
 /** Runs one sign-in with what the form holds and reports it; the form keeps what was typed. */
 async function signIn(v: Validated): Promise<TestSuccess | undefined> {
   if (!editing) return undefined;
@@ -271,8 +185,8 @@ async function signIn(v: Validated): Promise<TestSuccess | undefined> {
       onProgress: (step) => steps.append(h('li', {}, t(STEP_KEYS[step]))),
     });
     if (!outcome.ok) {
-      const e = outcome.error;
-      showResult('error', [errorMessage(e, v.jid)], [e.detail, e.message].filter(Boolean).join(' — '));
+      const { text, detail } = explain(outcome.error, undefined, v.jid);
+      showResult('error', [text], detail);
       return undefined;
     }
     tested = { key: formKey(v), result: outcome };

@@ -12,6 +12,7 @@ import { probeServerFirst } from '../xmpp/salt-probe.ts';
 import type { ScramMechanism } from '../xmpp/scram.ts';
 import { saltChanged } from '../xmpp/scram.ts';
 import { type Mechanism, type ProgressStep, type Secret, SessionError, openSession } from '../xmpp/session.ts';
+import { bareOf } from '../shared/wire-jid.ts';
 
 /** The whole test ends within this, whatever the server does: a person waits no longer than 10 s for an answer. */
 export const TEST_DEADLINE_MS = 10_000;
@@ -101,7 +102,7 @@ export async function testSignIn(input: TestInput): Promise<TestSuccess | TestFa
     const secret = secretToKeep({ typed: input.password, derived, mechanism: session.mechanism, saltChanges: changes });
     return {
       ok: true,
-      jid: session.jid.split('/')[0] ?? session.jid,
+      jid: bareOf(session.jid),
       endpoint: session.endpoint,
       discovered: !input.websocketUrl,
       mechanism: session.mechanism,

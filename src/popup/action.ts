@@ -15,9 +15,10 @@ import { inviteRoute } from './invite-route.ts';
 import { withJid } from './jid-label.ts';
 import { readSnapshot } from './snapshot.ts';
 import { renderError } from './views/error.ts';
-import { views } from './views/registry.ts';
+import { viewFor } from './views/registry.ts';
 
-const snapshot = readSnapshot(new URLSearchParams(location.search).get('id') ?? '');
+const params = new URLSearchParams(location.search);
+const snapshot = readSnapshot(params.get('id') ?? '');
 // The activation delay counts from here, the moment the window's script runs (deliberate.ts).
 gate();
 
@@ -42,7 +43,6 @@ async function main(): Promise<void> {
   // An invite to a server where the user has no account creates one there first.
   const invite = inviteRoute(action, snap.accounts);
   if (invite && (await (await import('./views/redeem.ts')).offerInvite(main, invite))) return;
-  const load = views[action.kind];
   const status = h('p', { className: 'muted', attrs: { role: 'status' } });
   const connection = h('section', { id: 'connection', attrs: { 'aria-label': t('action_connectionLabel') } });
   const viewRoot = h('div');
@@ -50,11 +50,15 @@ async function main(): Promise<void> {
   main.append(connection, viewRoot);
   // Sign-in starts now, while the user reads the header; the view appears once there is an
   // account to act with (at once, or after "Set up account" in this same window).
-  const conn = startConnection(req, status, connection, snap);
-  addEventListener('pagehide', () => conn.close());
-  const [view, account] = await Promise.all([load(), conn.accountReady]);
-  const cleanup = view(viewRoot, { action, request: req, session: conn.session, account: account.jid });
-  addEventListener('pagehide', cleanup);
+  const conn = startConnection(req, status, connection, snap, params.get('account') ?? undefined);
+  // Closing the window closes the session, then ends the view (its listeners hang on this signal).
+  const gone = new AbortController();
+  addEventListener('pagehide', () => {
+    conn.close();
+    gone.abort();
+  });
+  const [view, account] = await Promise.all([viewFor(action.kind), conn.accountReady]);
+  view(viewRoot, { action, request: req, session: conn.session, account: account.jid, signal: gone.signal, viewFor });
 }
 
 void main();

@@ -1,268 +1,113 @@
 /**
- * The action window's connection: starts signing in the moment the window opens (while the user
- * reads), shows progress in the role=status line, and owns everything about the account — which
- * one (default, the URI's authority, or the user's pick), "Set up account" when there is none,
- * plain-language errors with "Try again", and a one-time password when the stored secret fails.
- *
- * Pinned sign-in (sasl.ts): when the server cannot prove it is the user's server
- * ('server-unproven', 'server-keys-changed') the window asks for no password at all and points to
- * the options page; stored keys refused ('keys-rejected') ask with that explanation, and the
- * typed password then signs in with SCRAM only.
- *
- * Views only see `session()`: the live session, or a fresh attempt if the last one failed or
- * closed. Nothing is sent here: views send, on the user's click.
+ * The connection panel: the window's sign-in (sign-in.ts) drawn as a status line, an account
+ * picker when there are several, "Set up account" when there is none, and a failure in plain
+ * words with "Try again" (and a password field when one may help). Storage changes made
+ * elsewhere (the options page) reach the sign-in as events.
  */
+import { type AccountList, rememberDiscovered } from '../shared/accounts.ts';
 import { browser, type Storage } from '../shared/browser.ts';
-import { type Account, type AccountList, chooseAccount, endpointOf, rememberDiscovered } from '../shared/accounts.ts';
 import { credentialStore } from '../shared/credentials.ts';
+import { secretKey } from '../shared/storage.ts';
 import { field, h, replace } from '../shared/dom.ts';
 import { t } from '../shared/i18n.ts';
 import type { ActionRequest } from '../shared/request.ts';
-import { bareJid } from '../xmpp/message.ts';
+import { openSession } from '../xmpp/session.ts';
+import { explain } from './explain.ts';
+import { type SignIn, type SignInState, startSignIn } from './sign-in.ts';
 import type { Snapshot } from './snapshot.ts';
-import { type ProgressStep, type Session, SessionError, type SessionErrorCode, openSession } from '../xmpp/session.ts';
 
-export interface Connection {
-  /** The signed-in session; a new attempt starts if the last one failed or closed. Waits while no account exists. */
-  session(): Promise<Session>;
-  /** Resolves once there is an account to sign in with (at once if one is configured). */
-  accountReady: Promise<Account>;
-  /** Closes the session (pagehide). */
-  close(): void;
-}
+export type Connection = Pick<SignIn, 'session' | 'accountReady' | 'close'>;
 
-const ERROR_KEYS: Record<SessionErrorCode, string> = {
-  'auth-failed': 'action_errAuthFailed',
-  'password-needed': 'action_errPasswordNeeded',
-  unreachable: 'action_errUnreachable',
-  refused: 'action_errRefused',
-  'no-websocket-endpoint': 'action_errNoWebsocket',
-  timeout: 'action_errTimeout',
-  'insecure-plain': 'action_errInsecurePlain',
-  'keys-rejected': 'action_errKeysRejected',
-  'server-unproven': 'action_errServerUnproven',
-  'server-keys-changed': 'action_errServerKeysChanged',
+/** The status line for each state. */
+const STATUS: Record<SignInState['kind'], string> = {
+  connecting: 'action_connecting',
+  'signing-in': 'action_signingIn',
+  'signed-in': 'action_signedIn',
+  reconnecting: 'action_reconnecting',
+  'no-account': 'action_notSignedIn',
+  failed: 'action_notSignedIn',
 };
 
-/** Codes where a typed password may help; never the ones where the server failed to prove itself. */
-const ASK_PASSWORD: ReadonlySet<SessionErrorCode> = new Set(['auth-failed', 'password-needed', 'keys-rejected']);
-/** The account address some sentences name (views call describeError without it). */
-let signingInAs = '';
-
-/** A sentence a person can read for any failure of signing in or sending. */
-export function describeError(err: unknown): string {
-  if (err instanceof SessionError) return t(ERROR_KEYS[err.code] ?? 'action_errOther', signingInAs);
-  return t('action_errOther');
-}
-
-function detailOf(err: unknown): string {
-  if (err instanceof SessionError) return `${err.code}${err.detail ? ` (${err.detail})` : ''}: ${err.message}`;
-  return err instanceof Error ? err.message : String(err);
-}
-
 /** `snap`: the window's storage as read when it opened; later changes arrive through storage.onChanged. */
-export function startConnection(req: ActionRequest, status: HTMLElement, panel: HTMLElement, snap: Snapshot): Connection {
-  let list: AccountList = { accounts: [] };
-  let account: Account | undefined;
-  let password: string | undefined;
-  /** Set once this account's stored keys were refused: see showError. */
-  let scramOnly = false;
-  /** Bumped by every new attempt; a stale attempt's outcome is ignored. */
-  let generation = 0;
-  let current: { promise: Promise<Session>; dead: boolean; session?: Session } | undefined;
-  let closed = false;
-  let setAccount!: (a: Account) => void;
-  const accountReady = new Promise<Account>((resolve) => (setAccount = resolve));
-  /** session() calls made while no account exists. */
-  const waiting: Array<() => void> = [];
-
+export function startConnection(req: ActionRequest, status: HTMLElement, panel: HTMLElement, snap: Snapshot, chosen?: string): Connection {
   const accountRow = h('div');
   const problem = h('div');
   panel.append(accountRow, problem);
-
   const say = (text: string) => (status.textContent = text);
-  const onProgress = (step: ProgressStep) => {
-    if (step === 'discovering' || step === 'connecting') say(t('action_connecting'));
-    else if (step === 'signing-in' || step === 'binding') say(t('action_signingIn'));
-  };
+  const openOptions = () => void browser.runtime.openOptionsPage();
 
-  function showAccounts(): void {
-    if (list.accounts.length < 2 || !account) {
-      replace(accountRow);
-      return;
-    }
-    const select = h(
-      'select',
-      {
-        on: {
-          change: () => {
-            const next = list.accounts.find((a) => a.id === select.value);
-            if (next && next.id !== account?.id) {
-              account = next;
-              password = undefined;
-              scramOnly = false;
-              connect();
-            }
-          },
-        },
-      },
-      ...list.accounts.map((a) => h('option', { value: a.id, selected: a.id === account?.id }, a.jid)),
-    );
-    replace(accountRow, field(t('action_account'), select));
-  }
-
-  function showNoAccount(): void {
-    say(t('action_notSignedIn'));
-    const setUp = h('button', { type: 'button', on: { click: () => void browser.runtime.openOptionsPage() } }, t('action_setUpAccount'));
-    replace(problem, h('div', { attrs: { role: 'alert' } }, h('p', {}, t('action_noAccount'))), h('div', { className: 'row' }, setUp));
-  }
-
-  function showError(err: unknown): void {
-    say(t('action_notSignedIn'));
-    const code = err instanceof SessionError ? err.code : undefined;
-    // The typed password of a keys account goes out with SCRAM only, whatever the server offers next.
-    if (code === 'keys-rejected') scramOnly = true;
-    const pw = code && ASK_PASSWORD.has(code) ? h('input', { type: 'password', autocomplete: 'current-password' }) : null;
-    const unproven = code === 'server-unproven' || code === 'server-keys-changed';
-    const options = unproven
-      ? h('button', { type: 'button', className: 'secondary', on: { click: () => void browser.runtime.openOptionsPage() } }, t('action_openOptions'))
-      : null;
-    const retry = () => {
-      if (pw?.value) password = pw.value;
-      connect();
-    };
+  function showFailure(s: Extract<SignInState, { kind: 'failed' }>): void {
+    const explained = explain(s.error, undefined, s.account);
+    const pw = s.askPassword ? h('input', { type: 'password', autocomplete: 'current-password' }) : null;
+    const options = s.openOptions ? h('button', { type: 'button', className: 'secondary', on: { click: openOptions } }, t('action_openOptions')) : null;
+    const retry = () => signIn.retry(pw?.value || undefined);
     pw?.addEventListener('keydown', (e) => {
       if (e.key !== 'Enter') return;
       e.preventDefault();
       retry();
     });
-    const again = h('button', { type: 'button', on: { click: retry } }, t('action_tryAgain'));
     replace(
       problem,
-      h('div', { attrs: { role: 'alert' } }, h('p', { className: 'error' }, describeError(err))),
+      h('div', { attrs: { role: 'alert' } }, h('p', { className: 'error' }, explained.text)),
       // Why a password and not keys, for a server whose salt changes (asked once per browser session).
-      code === 'password-needed' && account?.saltChanges ? h('p', {}, t('options_saltNote')) : null,
+      s.saltNote ? h('p', {}, t('options_saltNote')) : null,
       pw && field(t('action_password'), pw, t('action_passwordHint')),
-      h('div', { className: 'row' }, again, options),
-      h('details', {}, h('summary', {}, t('errorDetails')), h('p', { className: 'mono' }, detailOf(err))),
+      h('div', { className: 'row' }, h('button', { type: 'button', on: { click: retry } }, t('action_tryAgain')), options),
+      h('details', {}, h('summary', {}, t('errorDetails')), h('p', { className: 'mono' }, explained.detail)),
     );
   }
 
-  function connect(): Promise<Session> {
-    const acc = account!;
-    signingInAs = acc.jid;
-    const gen = ++generation;
-    const old = current?.session;
-    if (old) void old.close();
-    replace(problem);
-    say(t('action_connecting'));
-    const attempt: NonNullable<typeof current> = { dead: false, promise: undefined as never };
-    // The snapshot's secret and early socket serve the first attempt only; a retry reads what is
-    // stored by then and opens its own socket.
-    const first = gen === 1;
-    const known = first ? snap.secretOf(acc.id) : undefined;
-    // The endpoint saved with the account: discovery runs only for one saved without any.
-    const endpoint = endpointOf(acc);
-    attempt.promise = openSession(
-      { jid: acc.jid, ...(endpoint ? { websocketUrl: endpoint } : {}) },
-      {
-        // A server with a new salt at every sign-in keeps the password: keys would never fit again.
-        credentials: credentialStore(acc.id, password, known, !acc.saltChanges),
-        onProgress: (s) => gen === generation && onProgress(s),
-        ...(first && snap.socket ? { socket: snap.socket } : {}),
-        ...(scramOnly || acc.saltChanges ? { scramOnly: true } : {}),
-      },
-    ).then(
-      (session) => {
-        if (gen !== generation || closed) {
-          void session.close();
-          throw new SessionError('refused', 'Replaced by a newer sign-in', 'superseded');
-        }
-        attempt.session = session;
-        password = undefined; // the session saved SCRAM keys if it could
-        if (!endpoint) {
-          // Saved before endpoints were kept: keep this one, so the next sign-in does not discover.
-          acc.discoveredUrl = session.endpoint;
-          void rememberDiscovered(acc.id, session.endpoint).catch(() => undefined);
-        }
-        say(t('action_signedIn', bareJid(session.jid)));
-        // A drop: the session reconnects (and resumes) on its own; onClosed only if it cannot.
-        session.onLink((state) => {
-          if (gen === generation && !closed) say(state === 'reconnecting' ? t('action_reconnecting') : t('action_signedIn', bareJid(session.jid)));
-        });
-        session.onClosed((e) => {
-          attempt.dead = true;
-          if (gen !== generation || closed) return;
-          showError(e ?? new SessionError('refused', 'The connection closed', 'closed'));
-        });
-        return session;
-      },
-      (err: unknown) => {
-        attempt.dead = true;
-        if (gen === generation && !closed) showError(err);
-        throw err;
-      },
-    );
-    attempt.promise.catch(() => undefined);
-    current = attempt;
-    return attempt.promise;
-  }
-
-  function adopt(next: AccountList): void {
-    list = next;
-    if (!account) {
-      account = chooseAccount(list, req.action?.account);
-      if (account) {
-        setAccount(account);
-        connect();
-        for (const fn of waiting.splice(0)) fn();
-      } else {
-        showNoAccount();
-      }
-    } else {
-      const before = account;
-      account = list.accounts.find((a) => a.id === before.id) ?? chooseAccount(list, req.action?.account) ?? before;
-      // Edited in the options page (address or server) or removed: sign in again with what is saved now.
-      if (account.id !== before.id || account.jid !== before.jid || endpointOf(account) !== endpointOf(before)) {
-        password = undefined;
-        scramOnly = false;
-        connect();
-      }
+  function show(s: SignInState): void {
+    if (s.kind === 'connecting') replace(problem);
+    say(t(STATUS[s.kind], 'jid' in s ? s.jid : ''));
+    if (s.kind === 'failed') showFailure(s);
+    else if (s.kind === 'no-account') {
+      const setUp = h('button', { type: 'button', on: { click: openOptions } }, t('action_setUpAccount'));
+      replace(problem, h('div', { attrs: { role: 'alert' } }, h('p', {}, t('action_noAccount'))), h('div', { className: 'row' }, setUp));
     }
-    showAccounts();
   }
+
+  const signIn = startSignIn({
+    open: openSession,
+    // A server with a new salt at every sign-in keeps the password: keys would never fit again.
+    credentials: (acc, password, known) => credentialStore(acc.id, password, known, !acc.saltChanges),
+    rememberDiscovered,
+    secretOf: snap.secretOf,
+    ...(snap.socket ? { socket: snap.socket } : {}),
+    ...(chosen ? { chosen } : {}),
+    ...(req.action?.account ? { wanted: req.action.account } : {}),
+    onState: show,
+    onAccounts(accounts, chosen) {
+      if (accounts.length < 2 || !chosen) return void replace(accountRow);
+      const select = h(
+        'select',
+        { on: { change: () => signIn.choose(select.value) } },
+        ...accounts.map((a) => h('option', { value: a.id, selected: a.id === chosen.id }, a.jid)),
+      );
+      replace(accountRow, field(t('action_account'), select));
+    },
+  });
 
   const onChanged = (changes: Record<string, Storage.StorageChange>, area: string) => {
-    if (closed) return;
     if (area === 'local' && 'accounts' in changes) {
-      adopt((changes.accounts!.newValue as AccountList | undefined) ?? { accounts: [] });
+      signIn.accountsChanged((changes.accounts!.newValue as AccountList | undefined) ?? { accounts: [] });
       return;
     }
     // A secret saved elsewhere (the options page) while we wait for one: try with it.
-    if (account && current?.dead && `secret:${account.id}` in changes && changes[`secret:${account.id}`]!.newValue) {
-      scramOnly = false; // the user chose again in the options page
-      connect();
+    for (const [key, change] of Object.entries(changes)) {
+      if (key.startsWith(secretKey('')) && change.newValue) signIn.secretSaved(key.slice(secretKey('').length));
     }
   };
   browser.storage.onChanged.addListener(onChanged);
   say(t('action_connecting'));
-  adopt(snap.accounts);
-
-  function session(): Promise<Session> {
-    if (closed) return Promise.reject(new SessionError('refused', 'The window is closing', 'closed'));
-    if (!account) return new Promise<void>((r) => waiting.push(r)).then(session);
-    if (current && !current.dead) return current.promise;
-    return connect();
-  }
+  signIn.accountsChanged(snap.accounts);
 
   return {
-    accountReady,
-    session,
+    accountReady: signIn.accountReady,
+    session: signIn.session,
     close() {
-      closed = true;
       browser.storage.onChanged.removeListener(onChanged);
-      void current?.session?.close();
-      void current?.promise.then((s) => s.close(), () => undefined);
+      signIn.close();
     },
   };
 }

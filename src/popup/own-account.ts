@@ -6,22 +6,21 @@
  * user's own XMPP client is the place for that.
  */
 import { toASCII } from '../shared/scripts.ts';
+import { bareOf, splitJid } from '../shared/wire-jid.ts';
 
 /** The bare JID, lower-cased, without a trailing dot, its domain in ASCII (RFC 7622 §3.2). */
 function normalBare(jid: string): string {
-  const slash = jid.indexOf('/');
-  const bare = (slash < 0 ? jid : jid.slice(0, slash)).toLowerCase();
-  const at = bare.lastIndexOf('@');
-  const written = bare.slice(at + 1).replace(/\.$/, '');
+  const { local, domain: raw } = splitJid(bareOf(jid));
+  const written = raw.replace(/\.$/, '');
   const domain = toASCII(written) ?? written;
-  return at < 0 ? domain : `${bare.slice(0, at)}@${domain}`;
+  return local ? `${local}@${domain}` : domain;
 }
 
 /** True for `register` or `unregister` aimed at the account's own server or its own bare JID. */
 export function touchesOwnAccount(kind: string, target: string, account: string): boolean {
   if (kind !== 'register' && kind !== 'unregister') return false;
   const own = normalBare(account);
-  const domain = own.slice(own.lastIndexOf('@') + 1);
+  const domain = splitJid(own).domain;
   const their = normalBare(target);
   return their === own || their === domain;
 }

@@ -3,10 +3,10 @@
  * accounts and their secrets — in one parallel read of both areas, started by boot.ts while the
  * page parses (or here, if that script did not run). Three reads one after another cost ~20 ms.
  */
-import { browser } from '../shared/browser.ts';
-import { type AccountList, ACCOUNTS_KEY } from '../shared/accounts.ts';
+import type { AccountList } from '../shared/accounts.ts';
 import { secretIn } from '../shared/credentials.ts';
-import { type ActionRequest, requestKey } from '../shared/request.ts';
+import type { ActionRequest } from '../shared/request.ts';
+import { type LocalData, type SessionData, local as localArea, requestKey, session as sessionArea } from '../shared/storage.ts';
 import type { Secret } from '../xmpp/sasl.ts';
 
 /** What boot.ts started. */
@@ -27,11 +27,11 @@ export interface Snapshot {
 
 export async function readSnapshot(requestId: string): Promise<Snapshot> {
   const boot = (globalThis as { jabberLinkBoot?: Boot }).jabberLinkBoot;
-  const [session, local] = await (boot?.storage ?? Promise.all([browser.storage.session.get(null), browser.storage.local.get(null)]));
+  const [session, local] = (await (boot?.storage ?? Promise.all([sessionArea.all(), localArea.all()]))) as [Partial<SessionData>, Partial<LocalData>];
   return {
-    request: session[requestKey(requestId)] as ActionRequest | undefined,
-    accounts: (local[ACCOUNTS_KEY] as AccountList | undefined) ?? { accounts: [] },
-    secretOf: (id) => secretIn(session, local, id),
+    request: session[requestKey(requestId)],
+    accounts: local.accounts ?? { accounts: [] },
+    secretOf: (id) => secretIn(session as Record<string, unknown>, local as Record<string, unknown>, id),
     ...(boot?.socket ? { socket: boot.socket } : {}),
   };
 }

@@ -2,48 +2,22 @@
  * Accounts live in storage.local only (never sync). Secrets are kept apart from the account
  * list so pages that only show accounts never read them.
  */
-import { browser } from './browser.ts';
+import { type Account, type AccountList, local } from './storage.ts';
+import { bareOf } from './wire-jid.ts';
 
-export interface Account {
-  id: string;
-  /** Bare JID the user signs in as. */
-  jid: string;
-  /** Typed by the user (Advanced). Empty or absent: the one XEP-0156 found, `discoveredUrl`. */
-  websocketUrl?: string;
-  /**
-   * The endpoint XEP-0156 discovery found when the account was saved (or, for an account saved
-   * before this field existed, at its first sign-in). Signing in uses it and never discovers
-   * again on its own: a host-meta answer is trusted once, when the user asked for it.
-   */
-  discoveredUrl?: string;
-  /**
-   * The server makes up a new SCRAM salt at every sign-in (ejabberd with plain passwords), so
-   * derived keys never fit again: its password is kept as for a PLAIN-only server, never keys.
-   */
-  saltChanges?: true;
-  nickname?: string;
-}
+export type { Account, AccountList } from './storage.ts';
 
 /** The WebSocket URL to sign in with: the typed one, else the one found at save; '' = discover. */
 export function endpointOf(account: Pick<Account, 'websocketUrl' | 'discoveredUrl'>): string {
   return account.websocketUrl?.trim() || account.discoveredUrl || '';
 }
 
-export interface AccountList {
-  accounts: Account[];
-  defaultId?: string;
-}
-
-export const ACCOUNTS_KEY = 'accounts';
-const KEY = ACCOUNTS_KEY;
-
 export async function loadAccounts(): Promise<AccountList> {
-  const got = (await browser.storage.local.get(KEY))[KEY] as AccountList | undefined;
-  return got ?? { accounts: [] };
+  return (await local.get('accounts')) ?? { accounts: [] };
 }
 
 export async function saveAccounts(list: AccountList): Promise<void> {
-  await browser.storage.local.set({ [KEY]: list });
+  await local.set('accounts', list);
 }
 
 /** Keeps the endpoint a first sign-in discovered for an account that has none yet. */
@@ -59,12 +33,11 @@ export function defaultAccount(list: AccountList): Account | undefined {
   return list.accounts.find((a) => a.id === list.defaultId) ?? list.accounts[0];
 }
 
-const bare = (jid: string) => jid.split('/')[0]!.toLowerCase();
 
 /** The account named by the URI's authority if configured, else the default one. */
 export function chooseAccount(list: AccountList, wanted?: string): Account | undefined {
   if (wanted) {
-    const named = list.accounts.find((a) => bare(a.jid) === bare(wanted));
+    const named = list.accounts.find((a) => bareOf(a.jid) === bareOf(wanted));
     if (named) return named;
   }
   return defaultAccount(list);

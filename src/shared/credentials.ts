@@ -3,35 +3,35 @@
  * a password goes to storage.local only if the user chose to remember it (PLAIN-only servers),
  * otherwise to storage.session, gone when the browser closes. Never storage.sync.
  */
-import { browser } from './browser.ts';
 import type { CredentialStore, Secret } from '../xmpp/session.ts';
-
-export const secretKey = (accountId: string) => `secret:${accountId}`;
-const key = secretKey;
+import { type LocalData, type SessionData, local, secretKey, session } from './storage.ts';
 
 /** The secret for an account in already-read storage areas: the session copy first, as readSecret. */
-export function secretIn(session: Record<string, unknown>, local: Record<string, unknown>, accountId: string): Secret | undefined {
-  return (session[secretKey(accountId)] ?? local[secretKey(accountId)]) as Secret | undefined;
+export function secretIn(inSession: Record<string, unknown>, inLocal: Record<string, unknown>, accountId: string): Secret | undefined {
+  return (inSession as Partial<SessionData>)[secretKey(accountId)] ?? (inLocal as Partial<LocalData>)[secretKey(accountId)];
 }
 
 export async function readSecret(accountId: string): Promise<Secret | undefined> {
-  const k = key(accountId);
-  const session = (await browser.storage.session.get(k))[k] as Secret | undefined;
-  if (session) return session;
-  return (await browser.storage.local.get(k))[k] as Secret | undefined;
+  const k = secretKey(accountId);
+  return (await session.get(k)) ?? (await local.get(k));
 }
 
 /** Keeps `secret`, replacing any other copy, in the one place its kind belongs. */
 export async function writeSecret(accountId: string, secret: Secret, rememberPassword = false): Promise<void> {
-  const k = key(accountId);
+  const k = secretKey(accountId);
   const durable = secret.kind === 'scram-keys' || rememberPassword;
-  await (durable ? browser.storage.session : browser.storage.local).remove(k);
-  await (durable ? browser.storage.local : browser.storage.session).set({ [k]: secret });
+  if (durable) {
+    await session.remove(k);
+    await local.set(k, secret);
+  } else {
+    await local.remove(k);
+    await session.set(k, secret);
+  }
 }
 
 export async function forgetSecret(accountId: string): Promise<void> {
-  await browser.storage.local.remove(key(accountId));
-  await browser.storage.session.remove(key(accountId));
+  await local.remove(secretKey(accountId));
+  await session.remove(secretKey(accountId));
 }
 
 /**

@@ -21,5 +21,3 @@ export interface ActionRequest {
   action?: Action;
   error?: RequestError;
 }
-
-export const requestKey = (id: string) => `request:${id}`;

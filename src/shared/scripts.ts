@@ -4,6 +4,7 @@
  * treat such host names (Chromium's IDN display policy, UTS #39 "mixed script").
  * Pure: no DOM, used by the window's JID display and tested in Node.
  */
+import { splitJid } from './wire-jid.ts';
 
 /**
  * The ASCII (A-label) form of a domain, from the platform's own IDNA (the WHATWG URL parser,
@@ -54,12 +55,9 @@ export function mixesScripts(text: string): boolean {
  * show beside it; otherwise undefined. The localpart and resource have no ASCII form and stay.
  */
 export function asciiFormIfMixed(jid: string): string | undefined {
-  const slash = jid.indexOf('/');
-  const bare = slash < 0 ? jid : jid.slice(0, slash);
-  const at = bare.lastIndexOf('@');
-  const domain = bare.slice(at + 1);
+  const { local, domain, resource } = splitJid(jid);
   if (!mixesScripts(domain)) return undefined;
   const ascii = toASCII(domain);
   if (!ascii) return undefined;
-  return `${at < 0 ? '' : bare.slice(0, at + 1)}${ascii}${slash < 0 ? '' : jid.slice(slash)}`;
+  return `${local ? `${local}@` : ''}${ascii}${resource ? `/${resource}` : ''}`;
 }

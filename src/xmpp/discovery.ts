@@ -10,19 +10,17 @@
  * end on https too: the browser follows redirects inside fetch, so the final URL is checked.
  */
 import { Parser } from '@xmpp/xml';
+import { XmppError } from './errors.ts';
 
 export const WEBSOCKET_REL = 'urn:xmpp:alt-connections:websocket';
 const NS_XRD = 'http://docs.oasis-open.org/ns/xri/xrd-1.0';
 
 export type DiscoveryErrorCode = 'no-websocket-endpoint' | 'host-meta-unreachable';
 
-export class DiscoveryError extends Error {
-  override readonly name = 'DiscoveryError';
-  constructor(
-    readonly code: DiscoveryErrorCode,
-    message: string,
-  ) {
-    super(message);
+export class DiscoveryError extends XmppError<DiscoveryErrorCode> {
+  override name = 'DiscoveryError';
+  constructor(code: DiscoveryErrorCode, message: string) {
+    super('discovery', code, message);
   }
 }
 

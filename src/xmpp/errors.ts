@@ -1,4 +1,27 @@
-/** Every way `openSession` can fail; views map a code to a `_locales` message. */
+/**
+ * Every failure the window or the options page can meet, as one coded type: which job failed
+ * (`area`) and how (`code`), plus the raw condition for a details line. Views never read server
+ * prose or class names; `popup/explain.ts` turns an area and a code into a sentence.
+ */
+
+/** The job that failed: the same condition means different things to a room and to a roster. */
+export type ErrorArea = 'session' | 'discovery' | 'muc' | 'register' | 'unregister' | 'roster' | 'send' | 'other';
+
+export class XmppError<C extends string = string> extends Error {
+  override name = 'XmppError';
+  constructor(
+    readonly area: ErrorArea,
+    readonly code: C,
+    message: string,
+    /** The raw condition for a details line (e.g. "not-authorized", "host-unknown", "HTTP 404"). */
+    readonly detail?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Every way `openSession` can fail. */
 export type SessionErrorCode =
   | 'no-websocket-endpoint' // XEP-0156 found no usable endpoint (or none was configured)
   | 'unreachable' // DNS, connection refused, TLS, no answer on connect, host-meta unreachable
@@ -11,15 +34,44 @@ export type SessionErrorCode =
   | 'insecure-plain' // only PLAIN offered, over a transport that is not secure
   | 'timeout'; // a step took longer than its limit
 
-export class SessionError extends Error {
-  override readonly name = 'SessionError';
-  constructor(
-    readonly code: SessionErrorCode,
-    message: string,
-    /** The raw condition for a details line (e.g. "not-authorized", "host-unknown", "HTTP 404"). */
-    readonly detail?: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
+export class SessionError extends XmppError<SessionErrorCode> {
+  override name = 'SessionError';
+  constructor(code: SessionErrorCode, message: string, detail?: string, options?: { cause?: unknown }) {
+    super('session', code, message, detail, options);
   }
+}
+
+/**
+ * Anything a session call rejected with, as an XmppError of `area`: an xmpp.js StanzaError keeps
+ * its condition as the code and a TimeoutError becomes 'timeout' (both of `area`); anything else is
+ * area 'other'. An XmppError passes through unchanged (a sign-in failure stays one, whatever the
+ * caller was doing).
+ */
+export function toXmppError(err: unknown, area: ErrorArea): XmppError {
+  if (err instanceof XmppError) return err;
+  const e = err as { name?: string; condition?: string; text?: string; message?: string } | undefined;
+  if (e?.name === 'StanzaError' && e.condition) {
+    return new XmppError(area, e.condition, e.message ?? e.condition, e.text ? `${e.condition}: ${e.text}` : e.condition, { cause: err });
+  }
+  if (e?.name === 'TimeoutError') return new XmppError(area, 'timeout', e.message ?? 'timeout', 'timeout', { cause: err });
+  const message = e?.message ?? String(err);
+  return new XmppError('other', 'other', message, message, { cause: err });
+}
+
+/** Maps whatever went wrong while signing in (at `step`) to a SessionError with a stable code. */
+export function classifySessionError(err: unknown, step: string): SessionError {
+  if (err instanceof SessionError) return err;
+  const e = err as { name?: string; message?: string; condition?: string };
+  if (e?.name === 'StreamError') {
+    return new SessionError('refused', `The server refused the connection: ${e.condition}`, e.condition, { cause: err });
+  }
+  if (e?.name === 'TimeoutError') {
+    return new SessionError(step === 'connecting' ? 'unreachable' : 'timeout', `No answer while ${step}`, `timeout:${step}`, { cause: err });
+  }
+  const msg = e?.message ?? String(err);
+  // `ws` (Node) reports the HTTP status of a failed upgrade; browsers give no detail at all.
+  const http = /Unexpected server response: (\d+)/.exec(msg);
+  if (http) return new SessionError('refused', `The server refused the WebSocket (HTTP ${http[1]})`, `HTTP ${http[1]}`, { cause: err });
+  if (step === 'connecting') return new SessionError('unreachable', `Cannot reach the server: ${msg}`, msg, { cause: err });
+  return new SessionError('refused', `The connection failed while ${step}: ${msg}`, msg, { cause: err });
 }

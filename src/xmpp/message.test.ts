@@ -1,6 +1,6 @@
 import xml from '@xmpp/xml';
 import { describe, expect, it } from 'vitest';
-import { bareJid, buildMessage, parseMessage } from './message.ts';
+import { buildMessage, parseMessage } from './message.ts';
 
 describe('buildMessage', () => {
   it('builds a normal message with subject, body, thread and an id', () => {
@@ -32,8 +32,5 @@ describe('parseMessage', () => {
   it('reports an error bounce with its condition', () => {
     const s = xml('message', { from: 'nobody@localhost', type: 'error' }, xml('error', { type: 'cancel' }, xml('service-unavailable', { xmlns: 'urn:ietf:params:xml:ns:xmpp-stanzas' })));
     expect(parseMessage(s)?.error).toBe('service-unavailable');
-  });
-  it('bareJid drops the resource and lower-cases', () => {
-    expect(bareJid('Juliet@Capulet.example/balcony/x')).toBe('juliet@capulet.example');
   });
 });

@@ -3,6 +3,7 @@
  * ones they receive. Knowing when the server has one is `session.sendAcked` (stream-management.ts).
  */
 import xml, { type Element } from '@xmpp/xml';
+import { bareOf } from '../shared/wire-jid.ts';
 
 const NS_RECEIPTS = 'urn:xmpp:receipts';
 const NS_CHATSTATES = 'http://jabber.org/protocol/chatstates';
@@ -50,12 +51,6 @@ export function buildMessage(m: OutgoingMessage): Element {
   );
 }
 
-export function bareJid(jid: string | undefined): string {
-  const s = jid ?? '';
-  const slash = s.indexOf('/');
-  return (slash < 0 ? s : s.slice(0, slash)).toLowerCase();
-}
-
 /**
  * A message with a body (or an error bounce), or undefined for anything else: presence, iq,
  * chat-state-only messages, receipts.
@@ -74,7 +69,7 @@ export function parseMessage(stanza: Element): IncomingMessage | undefined {
   } else if (body === null) {
     return undefined;
   }
-  const out: IncomingMessage = { from, fromBare: bareJid(from), type, body: body ?? '' };
+  const out: IncomingMessage = { from, fromBare: bareOf(from), type, body: body ?? '' };
   const subject = stanza.getChildText('subject');
   const thread = stanza.getChildText('thread');
   if (subject) out.subject = subject;

@@ -3,7 +3,9 @@
  * Builders and parsers are pure; `roomInfo` and `joinRoom` are small steps over a Session.
  */
 import xml, { type Element } from '@xmpp/xml';
+import { XmppError } from './errors.ts';
 import type { Session } from './session.ts';
+import { bareOf as bare, resourceOf } from '../shared/wire-jid.ts';
 
 export const NS_MUC = 'http://jabber.org/protocol/muc';
 export const NS_MUC_USER = 'http://jabber.org/protocol/muc#user';
@@ -14,16 +16,6 @@ const NS_DELAY = 'urn:xmpp:delay';
 /** XEP-0045 §15.6 suggests asking for a little history; enough to see what the room is about. */
 export const DEFAULT_HISTORY = 20;
 
-function bare(jid: string | undefined): string {
-  const s = jid ?? '';
-  const slash = s.indexOf('/');
-  return (slash < 0 ? s : s.slice(0, slash)).toLowerCase();
-}
-function resourceOf(jid: string | undefined): string {
-  const s = jid ?? '';
-  const slash = s.indexOf('/');
-  return slash < 0 ? '' : s.slice(slash + 1);
-}
 
 export const occupantJid = (room: string, nick: string): string => `${bare(room)}/${nick}`;
 
@@ -113,14 +105,12 @@ const JOIN_CODES: readonly JoinErrorCode[] = [
   'jid-malformed',
 ];
 
-export class MucError extends Error {
-  override readonly name = 'MucError';
-  constructor(
-    readonly code: JoinErrorCode,
-    /** The raw condition and any server text, for a details line. */
-    readonly detail: string,
-  ) {
-    super(`Joining the room failed: ${detail}`);
+export class MucError extends XmppError<JoinErrorCode> {
+  override name = 'MucError';
+  /** The raw condition and any server text, for a details line. */
+  declare readonly detail: string;
+  constructor(code: JoinErrorCode, detail: string) {
+    super('muc', code, `Joining the room failed: ${detail}`, detail);
   }
 }
 

@@ -12,7 +12,7 @@
  *   user's own server, so it may happen before the click.
  */
 import xml, { type Element } from '@xmpp/xml';
-import { bareJid } from './message.ts';
+import { bareOf } from '../shared/wire-jid.ts';
 import type { Session } from './session.ts';
 
 const NS_CARBONS = 'urn:xmpp:carbons:2';
@@ -31,7 +31,7 @@ export function guestPresence(to: string): Element {
 export function unwrapCarbon(stanza: Element, ownJid: string): Element | null | undefined {
   const wrapper = stanza.getChild('received', NS_CARBONS);
   if (!wrapper) return undefined;
-  if (String(stanza.attrs.from).toLowerCase() !== bareJid(ownJid)) return null;
+  if (String(stanza.attrs.from).toLowerCase() !== bareOf(ownJid)) return null;
   return wrapper.getChild('forwarded', NS_FORWARD)?.getChild('message') ?? null;
 }
 

@@ -8,6 +8,7 @@
  * fields are then only for old clients).
  */
 import xml, { type Element } from '@xmpp/xml';
+import { XmppError } from './errors.ts';
 import { type DataForm, type FormValues, buildSubmit, findForm, parseForm } from './forms.ts';
 import type { Session } from './session.ts';
 
@@ -65,16 +66,11 @@ export type RegisterErrorCode =
   | 'timeout'
   | 'failed'; // anything else
 
-export class RegisterError extends Error {
-  override readonly name = 'RegisterError';
-  constructor(
-    readonly code: RegisterErrorCode,
-    message: string,
-    /** The raw condition (and the service's text) for a details line. */
-    readonly detail?: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
+/** `detail`: the raw condition (and the service's text) for a details line. */
+export class RegisterError extends XmppError<RegisterErrorCode> {
+  override name = 'RegisterError';
+  constructor(code: RegisterErrorCode, message: string, detail?: string, options?: { cause?: unknown }) {
+    super('register', code, message, detail, options);
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import xml, { type Element } from '@xmpp/xml';
 import type { Session } from './session.ts';
-import { bareJid } from './message.ts';
+import { bareOf } from '../shared/wire-jid.ts';
 
 export const NS_ROSTER = 'jabber:iq:roster';
 
@@ -47,7 +47,7 @@ export const NS_PARS = 'urn:xmpp:pars:0';
  * (servers that do not simply ignore the element).
  */
 export function subscribePresence(jid: string, preauth?: string): Element {
-  const presence = xml('presence', { type: 'subscribe', to: bareJid(jid) });
+  const presence = xml('presence', { type: 'subscribe', to: bareOf(jid) });
   if (preauth) presence.append(xml('preauth', { xmlns: NS_PARS, token: preauth }));
   return presence;
 }
@@ -58,12 +58,12 @@ export function subscribePresence(jid: string, preauth?: string): Element {
  * cancel *their* subscription to us (§3.2).
  */
 export function unsubscribePresence(jid: string): Element {
-  return xml('presence', { type: 'unsubscribe', to: bareJid(jid) });
+  return xml('presence', { type: 'unsubscribe', to: bareOf(jid) });
 }
 
 /** Roster removal (RFC 6121 §2.5): the one case where the client sets `subscription`. */
 export function rosterRemove(jid: string): Element {
-  return xml('iq', { type: 'set' }, xml('query', { xmlns: NS_ROSTER }, xml('item', { jid: bareJid(jid), subscription: 'remove' })));
+  return xml('iq', { type: 'set' }, xml('query', { xmlns: NS_ROSTER }, xml('item', { jid: bareOf(jid), subscription: 'remove' })));
 }
 
 function parseItem(el: Element): RosterItem | undefined {
@@ -71,7 +71,7 @@ function parseItem(el: Element): RosterItem | undefined {
   if (!jid) return undefined;
   const sub = el.attrs.subscription as Subscription | undefined;
   const item: RosterItem = {
-    jid: bareJid(jid),
+    jid: bareOf(jid),
     subscription: sub && SUBSCRIPTIONS.includes(sub) ? sub : 'none',
     pending: el.attrs.ask === 'subscribe',
     groups: el
@@ -101,7 +101,7 @@ export function parseRoster(stanza: Element): RosterItem[] {
 export function isRosterPush(stanza: Element, ownJid: string): boolean {
   if (!stanza.is('iq') || stanza.attrs.type !== 'set' || !stanza.getChild('query', NS_ROSTER)) return false;
   const from = stanza.attrs.from as string | undefined;
-  return !from || from.toLowerCase() === bareJid(ownJid);
+  return !from || from.toLowerCase() === bareOf(ownJid);
 }
 
 /** We receive their presence: they approved us (RFC 6121 §2.1.2.1 "to"/"both"). */
@@ -122,8 +122,8 @@ export type SubscriptionAnswer = 'approved' | 'declined';
  * (RFC 6121 §3.1.5, §3.1.6). Pushes must come from our server (see isRosterPush).
  */
 export function subscriptionAnswer(stanza: Element, contact: string, ownJid: string): SubscriptionAnswer | undefined {
-  const want = bareJid(contact);
-  if (stanza.is('presence') && bareJid((stanza.attrs.from as string | undefined) ?? '') === want) {
+  const want = bareOf(contact);
+  if (stanza.is('presence') && bareOf((stanza.attrs.from as string | undefined) ?? '') === want) {
     if (stanza.attrs.type === 'subscribed') return 'approved';
     if (stanza.attrs.type === 'unsubscribed') return 'declined';
     return undefined;
@@ -176,7 +176,7 @@ export async function addContact(
   await setRosterItem(session, { jid: contact.jid, ...(contact.name ? { name: contact.name } : {}), groups });
   // An invite means both ways (XEP-0379): pre-approve the inviter's request back (RFC 6121 §3.4),
   // which their server sends once it approved ours; the window announces no presence to get it.
-  if (contact.preauth) await session.send(xml('presence', { type: 'subscribed', to: bareJid(contact.jid) }));
+  if (contact.preauth) await session.send(xml('presence', { type: 'subscribed', to: bareOf(contact.jid) }));
   await session.send(subscribePresence(contact.jid, contact.preauth));
 }
 
@@ -186,7 +186,7 @@ export async function addContact(
  * was not in the roster; the server also cancels the subscriptions both ways (§2.5.2).
  */
 export async function removeContact(session: Session, jid: string): Promise<boolean> {
-  const contact = bareJid(jid);
+  const contact = bareOf(jid);
   const items = await fetchRoster(session);
   if (!items.some((i) => i.jid === contact)) return false;
   await session.iq(rosterRemove(contact));
@@ -203,7 +203,7 @@ export async function removeContact(session: Session, jid: string): Promise<bool
 export function watchSubscription(session: Session, contact: string, fn: (answer: SubscriptionAnswer) => void): () => void {
   let done = false;
   let pendingSeen = false;
-  const want = bareJid(contact);
+  const want = bareOf(contact);
   const off = session.onStanza((stanza) => {
     if (done) return;
     let answer = subscriptionAnswer(stanza, contact, session.jid);

@@ -11,6 +11,7 @@
  */
 import { NS_SASL } from './sasl.ts';
 import { ScramClient, type ScramMechanism, fromBase64, toBase64 } from './scram.ts';
+import { splitJid } from '../shared/wire-jid.ts';
 
 const NS_FRAMING = 'urn:ietf:params:xml:ns:xmpp-framing';
 
@@ -20,9 +21,7 @@ export function probeServerFirst(
   mechanism: ScramMechanism,
   timeoutMs = 5000,
 ): Promise<string> {
-  const at = jid.indexOf('@');
-  const username = jid.slice(0, at);
-  const domain = jid.slice(at + 1);
+  const { local: username, domain } = splitJid(jid);
   const first = new ScramClient(mechanism, username, { password: '' }).first();
   return new Promise<string>((resolve, reject) => {
     const ws = new WebSocket(endpoint, ['xmpp']);

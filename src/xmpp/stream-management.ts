@@ -10,6 +10,7 @@
  * Pure logic over a tiny entity interface: Node tests drive it with a fake transport.
  */
 import xml, { type Element } from '@xmpp/xml';
+import { XmppError } from './errors.ts';
 
 export const NS_SM = 'urn:xmpp:sm:3';
 /** §4: "h" wraps to zero at 2^32. */
@@ -26,8 +27,11 @@ export interface SmEntity {
 }
 
 /** The server may or may not have the stanza: its fate is unknown, so it is never resent silently. */
-export class NotConfirmedError extends Error {
-  override readonly name = 'NotConfirmedError';
+export class NotConfirmedError extends XmppError {
+  override name = 'NotConfirmedError';
+  constructor(message: string) {
+    super('send', 'not-confirmed', message, 'not-confirmed');
+  }
 }
 
 const isStanza = (el: Element) => el.name === 'message' || el.name === 'presence' || el.name === 'iq';

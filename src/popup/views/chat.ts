@@ -5,7 +5,8 @@
  */
 import { field, h, sendOnEnter, submitForm } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
-import { type IncomingMessage, bareJid, buildMessage, newId, parseMessage } from '../../xmpp/message.ts';
+import { type IncomingMessage, buildMessage, newId, parseMessage } from '../../xmpp/message.ts';
+import { bareOf } from '../../shared/wire-jid.ts';
 import { type Guest, guestOn } from '../../xmpp/presence.ts';
 import { NotConfirmedError, type Session } from '../../xmpp/session.ts';
 import type { MessageAction } from '../../core/action.ts';
@@ -14,7 +15,7 @@ import type { View } from './view.ts';
 
 export const render: View = (root, ctx) => {
   const action = ctx.action as MessageAction;
-  const peer = bareJid(action.jid);
+  const peer = bareOf(action.jid);
   const log = h('div', {
     className: 'chat-log',
     attrs: { role: 'log', 'aria-label': t('action_conversation', action.jid), 'aria-live': 'polite', tabindex: '0' },
@@ -24,7 +25,6 @@ export const render: View = (root, ctx) => {
   const others = h('p', { className: 'muted', attrs: { role: 'status' } });
   let fromOthers = 0;
   let pending = 0;
-  let stopped = false;
 
   const entry = (who: string | Node, text: string, cls = ''): HTMLElement => {
     const p = h('p', { className: `chat-entry ${cls}`.trim() }, h('strong', {}, who, ': '), text);
@@ -109,7 +109,7 @@ export const render: View = (root, ctx) => {
   // Lines do not wait for each other's acks: across a reconnect that could take seconds.
   const submit = () => {
     const text = input.value;
-    if (!text.trim() || stopped) return;
+    if (!text.trim() || ctx.signal.aborted) return;
     input.value = '';
     deliver(text).catch(() => undefined);
     input.focus();
@@ -121,7 +121,7 @@ export const render: View = (root, ctx) => {
   const guard = (e: BeforeUnloadEvent) => {
     if (pending || (input.value.trim() && input.value !== prefill)) e.preventDefault();
   };
-  addEventListener('beforeunload', guard);
+  addEventListener('beforeunload', guard, { signal: ctx.signal });
 
   sendOnEnter(input, submit);
   const form = submitForm(submit,
@@ -132,9 +132,5 @@ export const render: View = (root, ctx) => {
   );
   root.replaceChildren(form);
   input.focus();
-  return () => {
-    stopped = true;
-    removeEventListener('beforeunload', guard);
-    attached?.guest.stop();
-  };
+  ctx.signal.addEventListener('abort', () => attached?.guest.stop());
 };

@@ -11,12 +11,14 @@
 import type { PlainAction } from '../../core/action.ts';
 import { h, replace, submitForm } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
-import { type RegisterErrorCode, RegisterError, cancelRegistration } from '../../xmpp/register.ts';
-import { bareJid } from '../../xmpp/message.ts';
+import { cancelRegistration } from '../../xmpp/register.ts';
+import { bareOf } from '../../shared/wire-jid.ts';
 import { acknowledgeRosterPushes, removeContact, unsubscribePresence } from '../../xmpp/roster.ts';
-import { SessionError } from '../../xmpp/session.ts';
-import { describeError } from '../connect.ts';
+import { explain } from '../explain.ts';
+import { UNREGISTER } from '../phrases/register.ts';
+import { ROSTER } from '../phrases/roster.ts';
 import { withJid } from '../jid-label.ts';
+import { statusLine } from '../status-line.ts';
 import { touchesOwnAccount } from '../own-account.ts';
 import { showRefusal } from '../refusal.ts';
 import type { View } from './view.ts';
@@ -30,44 +32,19 @@ const TEXTS: Record<ConfirmKind, { intro: string; button: string; done: string }
   unregister: { intro: 'confirm_unregisterIntro', button: 'confirm_unregister', done: 'confirm_unregisterDone' },
 };
 
-/** XEP-0077 §3.2 answers to `<remove/>`, in words. */
-const UNREGISTER_ERRORS: Partial<Record<RegisterErrorCode, string>> = {
-  'registration-required': 'confirm_errNotRegistered',
-  forbidden: 'confirm_errUnregisterRefused',
-  'not-allowed': 'confirm_errUnregisterRefused',
-  unsupported: 'register_errUnsupported',
-  timeout: 'register_errTimeout',
-};
-
-function explain(err: unknown): { text: string; detail: string } {
-  if (err instanceof SessionError) return { text: describeError(err), detail: `${err.code}: ${err.message}` };
-  if (err instanceof RegisterError) {
-    return { text: t(UNREGISTER_ERRORS[err.code] ?? 'subscribe_errServer'), detail: err.detail ?? err.message };
-  }
-  const e = err as { name?: string; condition?: string; message?: string } | undefined;
-  const detail = e?.condition ? `${e.condition}: ${e.message ?? ''}` : (e?.message ?? String(err));
-  return { text: t(e?.name === 'TimeoutError' ? 'action_errTimeout' : 'subscribe_errServer'), detail };
-}
-
 export const render: View = (root, ctx) => {
   const action = ctx.action as PlainAction;
   const kind = action.kind as ConfirmKind;
-  const target = bareJid(action.jid);
+  const target = bareOf(action.jid);
   const texts = TEXTS[kind];
   if (touchesOwnAccount(kind, target, ctx.account)) {
     showRefusal(root, 'own_unregisterRefused', ctx.account);
-    return () => {};
+    return;
   }
   const go = h('button', { type: 'submit' }, t(texts.button));
-  const status = h('p', { attrs: { role: 'status', 'aria-live': 'polite' } });
-  const details = h('details', { hidden: true }, h('summary', {}, t('errorDetails')), h('code', {}));
+  const { status, details, say, fail, working } = statusLine();
   let busy = false;
   let done = false;
-
-  const say = (text: string, cls = '') => {
-    status.className = cls;
-    status.textContent = text;
-  };
 
   const perform = async (): Promise<string | undefined> => {
     const session = await ctx.session();
@@ -92,8 +69,7 @@ export const render: View = (root, ctx) => {
     if (busy || done) return;
     busy = true;
     go.disabled = true;
-    details.hidden = true;
-    say(t('confirm_working'));
+    working(t('confirm_working'));
     try {
       const text = await perform();
       done = true;
@@ -103,10 +79,8 @@ export const render: View = (root, ctx) => {
       replace(buttons, close);
       close.focus();
     } catch (err) {
-      const { text, detail } = explain(err);
-      say(text, 'error');
-      (details.lastChild as HTMLElement).textContent = detail;
-      details.hidden = false;
+      const { text, detail } = explain(err, kind === 'unregister' ? UNREGISTER : ROSTER, ctx.account);
+      fail(text, detail);
       go.disabled = false;
     } finally {
       busy = false;
@@ -116,5 +90,4 @@ export const render: View = (root, ctx) => {
   const buttons = h('div', { className: 'row' }, go);
   const form = submitForm(() => void submit(), h('p', {}, ...withJid(texts.intro, target)), buttons, status, details);
   root.replaceChildren(form);
-  return () => {};
 };

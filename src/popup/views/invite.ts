@@ -11,47 +11,37 @@ import type { InviteAction } from '../../core/action.ts';
 import { loadAccounts } from '../../shared/accounts.ts';
 import { field, h, replace, submitForm } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
-import { bareJid } from '../../xmpp/message.ts';
+import { bareOf, localOf } from '../../shared/wire-jid.ts';
 import { MucError, alternativeNick, joinRoom, leavePresence, mediatedInvite, roomInfo } from '../../xmpp/muc.ts';
 import type { Session } from '../../xmpp/session.ts';
-import { describeError } from '../connect.ts';
-import { JOIN_ERRORS } from './join.ts';
+import { explain } from '../explain.ts';
+import { JOIN } from '../phrases/join.ts';
 import { withJid } from '../jid-label.ts';
+import { statusLine } from '../status-line.ts';
 import type { View } from './view.ts';
 
-const localpart = (jid: string) => bareJid(jid).split('@')[0] ?? '';
 
 /** Enough for any real group; a link naming more is more likely spam than a party. */
 export const MAX_INVITEES = 20;
 
 export const render: View = (root, ctx) => {
   const action = ctx.action as InviteAction;
-  const room = bareJid(action.jid);
+  const room = bareOf(action.jid);
   const named = action.invitees.length;
   const people = h('textarea', { rows: 4, value: action.invitees.slice(0, MAX_INVITEES).join('\n') });
   const dropped =
     named > MAX_INVITEES ? h('p', { className: 'error', attrs: { role: 'note' } }, t('invite_dropped', String(named), String(MAX_INVITEES))) : null;
   const reason = h('input', { type: 'text', autocomplete: 'off' });
   const send = h('button', { type: 'submit' }, t('invite_send'));
-  const status = h('p', { attrs: { role: 'status', 'aria-live': 'polite' } });
-  const details = h('details', { hidden: true }, h('summary', {}, t('errorDetails')), h('code', {}));
+  const { status, details, say, fail, working } = statusLine();
   let busy = false;
   let done = false;
 
-  const say = (text: string, cls = '') => {
-    status.className = cls;
-    status.textContent = text;
-  };
-  const fail = (text: string, detail: string) => {
-    say(text, 'error');
-    (details.lastChild as HTMLElement).textContent = detail;
-    details.hidden = !detail;
-  };
 
   /** Enters the room as the account's nickname (or its localpart); resolves with the nick used. */
   const enter = async (session: Session): Promise<string> => {
     const accounts = await loadAccounts().catch(() => ({ accounts: [] }));
-    const nick = accounts.accounts.find((a) => bareJid(a.jid) === bareJid(session.jid))?.nickname?.trim() || localpart(session.jid);
+    const nick = accounts.accounts.find((a) => bareOf(a.jid) === bareOf(session.jid))?.nickname?.trim() || localOf(session.jid);
     const opts = action.password ? { password: action.password } : {};
     try {
       return (await joinRoom(session, room, nick, opts)).nick;
@@ -64,15 +54,14 @@ export const render: View = (root, ctx) => {
   const submit = async () => {
     if (busy || done) return;
     // The cap holds for what the user typed too: the first MAX_INVITEES addresses are sent.
-    const invitees = [...new Set(people.value.split('\n').map((l) => bareJid(l.trim())).filter(Boolean))].slice(0, MAX_INVITEES);
+    const invitees = [...new Set(people.value.split('\n').map((l) => bareOf(l.trim())).filter(Boolean))].slice(0, MAX_INVITEES);
     if (!invitees.length) {
       fail(t('invite_errNone'), '');
       return;
     }
     busy = true;
     send.disabled = true;
-    details.hidden = true;
-    say(t('invite_sending'));
+    working(t('invite_sending'));
     try {
       const session = await ctx.session();
       const info = await roomInfo(session, room);
@@ -89,8 +78,8 @@ export const render: View = (root, ctx) => {
       reason.readOnly = true;
       say(t('invite_sent', invitees.join(', ')), 'ok');
     } catch (err) {
-      if (err instanceof MucError) fail(t(JOIN_ERRORS[err.code] ?? 'join_errOther'), err.detail ?? err.message);
-      else fail(describeError(err), err instanceof Error ? err.message : String(err));
+      const e = explain(err, JOIN, ctx.account);
+      fail(e.text, e.detail);
     } finally {
       busy = false;
       send.disabled = done;
@@ -109,5 +98,4 @@ export const render: View = (root, ctx) => {
   replace(root, form);
   // The list, not Send: a key meant for another window must not send invitations.
   people.focus();
-  return () => {};
 };

@@ -8,7 +8,6 @@ import { loadAccounts } from '../../shared/accounts.ts';
 import { actingButton, field, h, replace, sendOnEnter, submitForm } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
 import {
-  type JoinErrorCode,
   MucError,
   type OccupantPresence,
   type RoomInfo,
@@ -21,28 +20,11 @@ import {
   roomInfo,
 } from '../../xmpp/muc.ts';
 import type { Session } from '../../xmpp/session.ts';
-import { describeError } from '../connect.ts';
+import { explain } from '../explain.ts';
+import { JOIN } from '../phrases/join.ts';
 import { withJid } from '../jid-label.ts';
 import type { View } from './view.ts';
-
-export const JOIN_ERRORS: Partial<Record<JoinErrorCode, string>> = {
-  conflict: 'join_errConflict',
-  'not-authorized': 'join_errPassword',
-  'registration-required': 'join_errMembersOnly',
-  forbidden: 'join_errBanned',
-  'service-unavailable': 'join_errFull',
-  'item-not-found': 'join_errLocked',
-  'not-allowed': 'join_errCreateNotAllowed',
-  'not-acceptable': 'join_errNickRules',
-  'jid-malformed': 'join_errNickRules',
-  timeout: 'join_errTimeout',
-};
-
-const bare = (jid: string) => jid.split('/')[0]!.toLowerCase();
-const localpart = (jid: string) => {
-  const b = bare(jid);
-  return b.includes('@') ? b.slice(0, b.indexOf('@')) : b;
-};
+import { bareOf as bare, localOf } from '../../shared/wire-jid.ts';
 
 export const render: View = (root, ctx) => {
   const action = ctx.action as JoinAction;
@@ -53,7 +35,6 @@ export const render: View = (root, ctx) => {
   const notes = h('div', { attrs: { 'aria-live': 'polite' } });
   const status = h('p', { attrs: { role: 'status', 'aria-live': 'polite' } });
   const details = h('details', { hidden: true }, h('summary', {}, t('errorDetails')), h('code', {}));
-  let stopped = false;
   let joinedAs: string | undefined;
   let joinedSession: Session | undefined;
   const offs: Array<() => void> = [];
@@ -77,7 +58,7 @@ export const render: View = (root, ctx) => {
     // with), else the localpart of the address.
     const accounts = await loadAccounts().catch(() => ({ accounts: [] }));
     const account = accounts.accounts.find((a) => bare(a.jid) === bare(session.jid));
-    if (!nick.value) nick.value = account?.nickname?.trim() || localpart(session.jid);
+    if (!nick.value) nick.value = account?.nickname?.trim() || localOf(session.jid);
   });
 
   // The room is looked up on the first click of Join, not when the window opens: a disco#info
@@ -87,7 +68,7 @@ export const render: View = (root, ctx) => {
   const lookUp = (session: Session): Promise<RoomInfo> =>
     (info ??= roomInfo(session, room).then(
       (i) => {
-        if (!stopped) showInfo(i);
+        if (!ctx.signal.aborted) showInfo(i);
         return i;
       },
       (err: unknown) => {
@@ -233,7 +214,8 @@ export const render: View = (root, ctx) => {
       await joinedSession.send(groupchatMessage(room, text));
       input.value = '';
     } catch (err) {
-      fail(describeError(err), err instanceof Error ? err.message : String(err));
+      const e = explain(err, undefined, ctx.account);
+      fail(e.text, e.detail);
     } finally {
       sendingMessage = false;
       send.disabled = false;
@@ -245,7 +227,7 @@ export const render: View = (root, ctx) => {
   let joining = false;
   const submit = async () => {
     const wanted = nick.value.trim();
-    if (joining || stopped) return;
+    if (joining || ctx.signal.aborted) return;
     if (!wanted) {
       fail(t('join_errNoNick'));
       nick.focus();
@@ -293,16 +275,15 @@ export const render: View = (root, ctx) => {
     } catch (err) {
       off?.();
       occupants.clear();
+      const e = explain(err, JOIN, ctx.account);
+      fail(e.text, e.detail);
       if (err instanceof MucError) {
-        fail(t(JOIN_ERRORS[err.code] ?? 'join_errOther'), err.detail);
         if (err.code === 'conflict') {
           // Offer another nickname rather than leaving the user to guess one (§7.2.9).
           nick.value = alternativeNick(wanted);
           nick.focus();
           nick.select();
         } else if (err.code === 'not-authorized') password.focus();
-      } else {
-        fail(describeError(err), err instanceof Error ? err.message : String(err));
       }
     }
     joining = false;
@@ -321,10 +302,9 @@ export const render: View = (root, ctx) => {
   root.replaceChildren(form);
   nick.focus();
 
-  return () => {
-    stopped = true;
+  ctx.signal.addEventListener('abort', () => {
     for (const off of offs) off();
     // Leave politely (XEP-0045 §7.14); closing the stream would make the server do it anyway.
     if (joinedSession && joinedAs) joinedSession.send(leavePresence(room, joinedAs)).catch(() => undefined);
-  };
+  });
 };

@@ -5,8 +5,7 @@
 import { actingButton, field, h, replace, submitForm } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
 import { buildMessage, newId } from '../../xmpp/message.ts';
-import { NotConfirmedError, SessionError } from '../../xmpp/session.ts';
-import { describeError } from '../connect.ts';
+import { SEND, explain } from '../explain.ts';
 import type { MessageAction } from '../../core/action.ts';
 import type { View } from './view.ts';
 
@@ -47,12 +46,11 @@ export const render: View = (root, ctx) => {
     } catch (err) {
       send.disabled = false;
       // Sign-in problems are explained (with their own "Try again") in the connection panel above.
-      const reason =
-        err instanceof SessionError ? t('action_notSentSignIn') : err instanceof NotConfirmedError ? t('action_notConfirmed') : describeError(err);
+      const { text: reason, canRetry } = explain(err, SEND);
       // It sends the message: an acting control like Send (deliberate-dom.ts).
       const again = actingButton(t('action_tryAgain'), () => void attempt());
       again.className = 'secondary';
-      replace(result, h('p', { className: 'error', attrs: { role: 'alert' } }, reason), err instanceof SessionError ? null : h('div', { className: 'row' }, again));
+      replace(result, h('p', { className: 'error', attrs: { role: 'alert' } }, reason), canRetry ? h('div', { className: 'row' }, again) : null);
     } finally {
       sending = false;
     }
@@ -70,6 +68,5 @@ export const render: View = (root, ctx) => {
   const guard = (e: BeforeUnloadEvent) => {
     if (!sent && (body.value !== (action.body ?? '') || subject.value !== (action.subject ?? ''))) e.preventDefault();
   };
-  addEventListener('beforeunload', guard);
-  return () => removeEventListener('beforeunload', guard);
+  addEventListener('beforeunload', guard, { signal: ctx.signal });
 };

@@ -10,12 +10,10 @@ import type { Action } from '../../core/action.ts';
 import { h, replace, submitForm } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
 import { roomInfo } from '../../xmpp/muc.ts';
-import { bareJid } from '../../xmpp/message.ts';
+import { bareOf, domainOf } from '../../shared/wire-jid.ts';
 import type { Session } from '../../xmpp/session.ts';
 import { withJid } from '../jid-label.ts';
-import type { Cleanup, View } from './view.ts';
-
-const domainOf = (jid: string) => bareJid(jid).slice(bareJid(jid).indexOf('@') + 1);
+import type { View } from './view.ts';
 
 /** The target is on the user's own server or one of its subdomains. */
 function isOwnServer(target: string, account: string): boolean {
@@ -25,27 +23,25 @@ function isOwnServer(target: string, account: string): boolean {
 }
 
 export const render: View = (root, ctx) => {
-  const target = bareJid(ctx.action.jid);
+  const target = bareOf(ctx.action.jid);
   const status = h('p', { className: 'muted', attrs: { role: 'status', 'aria-live': 'polite' } });
-  let stopped = false;
-  let cleanup: Cleanup = () => {};
 
   const route = async (session: Session) => {
     status.textContent = t('open_checking', target);
     // Any answer but a room (an error, a person, a server) opens the chat: chatting is the
     // harmless default, and joining must never happen by accident.
     const isRoom = await roomInfo(session, target).then((info) => info.isRoom, () => false);
-    if (stopped) return;
+    if (ctx.signal.aborted) return;
     const kind: Action['kind'] = isRoom ? 'join' : 'chat';
-    const view = isRoom ? (await import('./join.ts')).render : (await import('./chat.ts')).render;
-    if (stopped) return;
-    cleanup = view(root, { ...ctx, action: { ...ctx.action, kind } as Action });
+    const view = await ctx.viewFor(kind);
+    // The routed view lives as long as this one: the same signal ends both.
+    if (!ctx.signal.aborted) view(root, { ...ctx, action: { ...ctx.action, kind } as Action });
   };
 
   replace(root, status);
   ctx.session().then(
     (session) => {
-      if (stopped) return;
+      if (ctx.signal.aborted) return;
       if (isOwnServer(target, session.jid)) {
         void route(session);
         return;
@@ -61,8 +57,4 @@ export const render: View = (root, ctx) => {
     },
     () => undefined, // sign-in failures are shown by the connection panel
   );
-  return () => {
-    stopped = true;
-    cleanup();
-  };
 };

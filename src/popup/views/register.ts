@@ -15,43 +15,27 @@ import { t } from '../../shared/i18n.ts';
 import { type DataForm, type FormField, type FormValues, isTrue } from '../../xmpp/forms.ts';
 import {
   type LegacyField,
-  RegisterError,
-  type RegisterErrorCode,
   type Registration,
   getRegistration,
   submitRegistration,
 } from '../../xmpp/register.ts';
-import { SessionError } from '../../xmpp/session.ts';
+import { explain } from '../explain.ts';
+import { REGISTER } from '../phrases/register.ts';
 import { withJid } from '../jid-label.ts';
 import { touchesOwnAccount } from '../own-account.ts';
 import { showRefusal } from '../refusal.ts';
 import type { View } from './view.ts';
 
-const ERROR_KEYS: Record<RegisterErrorCode, string> = {
-  conflict: 'register_errConflict',
-  'not-acceptable': 'register_errNotAcceptable',
-  'not-allowed': 'register_errNotAllowed',
-  'bad-request': 'register_errBadRequest',
-  'registration-required': 'register_errRegistrationRequired',
-  forbidden: 'register_errForbidden',
-  unsupported: 'register_errUnsupported',
-  timeout: 'register_errTimeout',
-  failed: 'register_errFailed',
-};
-
 /** Reads one control's current value(s) the way the data form wants them. */
 type Reader = () => string[];
 
 function problem(err: unknown, retry: () => void): HTMLElement[] {
+  const { text, detail, canRetry } = explain(err, REGISTER);
+  const line = h('p', { className: 'error', attrs: { role: 'alert' } }, text);
   // Sign-in problems are explained (with their own "Try again") in the connection panel above.
-  if (err instanceof SessionError) return [h('p', { className: 'error', attrs: { role: 'alert' } }, t('register_errSignIn'))];
-  const e = err instanceof RegisterError ? err : undefined;
+  if (!canRetry) return [line];
   const again = h('button', { type: 'button', className: 'secondary', on: { click: retry } }, t('action_tryAgain'));
-  return [
-    h('p', { className: 'error', attrs: { role: 'alert' } }, t(e ? ERROR_KEYS[e.code] : 'register_errFailed')),
-    h('p', { className: 'muted' }, t('register_details', e?.detail ?? (err instanceof Error ? err.message : String(err)))),
-    h('div', { className: 'row' }, again),
-  ];
+  return [line, h('p', { className: 'muted' }, t('register_details', detail)), h('div', { className: 'row' }, again)];
 }
 
 /**
@@ -126,10 +110,9 @@ function formIntro(form: DataForm, reg: Registration): Child[] {
 export const render: View = (root, ctx) => {
   const service = ctx.action.jid;
   const status = h('p', { className: 'muted', attrs: { role: 'status' } }, t('register_loading'));
-  let disposed = false;
   if (touchesOwnAccount('register', service, ctx.account)) {
     showRefusal(root, 'own_registerRefused', ctx.account);
-    return () => {};
+    return;
   }
 
   const load = async () => {
@@ -144,10 +127,10 @@ export const render: View = (root, ctx) => {
       }
       reg = await getRegistration(session, service);
     } catch (err) {
-      if (!disposed) replace(root, ...problem(err, () => void load()));
+      if (!ctx.signal.aborted) replace(root, ...problem(err, () => void load()));
       return;
     }
-    if (!disposed) showForm(reg);
+    if (!ctx.signal.aborted) showForm(reg);
   };
 
   const showForm = (reg: Registration) => {
@@ -237,7 +220,4 @@ export const render: View = (root, ctx) => {
       void load();
     }, h('p', {}, ...withJid('register_askIntro', service)), h('div', { className: 'row' }, go)),
   );
-  return () => {
-    disposed = true;
-  };
 };

@@ -6,9 +6,9 @@ import type { Kind } from '../../core/index.ts';
 
 import type { View } from './view.ts';
 
-export type { Cleanup, View, ViewContext } from './view.ts';
+export type { View, ViewContext } from './view.ts';
 
-export const views: Record<Kind, () => Promise<View>> = {
+const views: Record<Kind, () => Promise<View>> = {
   message: async () => (await import('./message.ts')).render,
   chat: async () => (await import('./chat.ts')).render,
   register: async () => (await import('./register.ts')).render,
@@ -21,3 +21,6 @@ export const views: Record<Kind, () => Promise<View>> = {
   open: async () => (await import('./open.ts')).render,
   invite: async () => (await import('./invite.ts')).render,
 };
+
+/** The view for an action kind, loaded on first use. */
+export const viewFor = (kind: Kind): Promise<View> => views[kind]();

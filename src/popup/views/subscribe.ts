@@ -16,52 +16,29 @@ import {
   setRosterItem,
   watchSubscription,
 } from '../../xmpp/roster.ts';
-import { bareJid } from '../../xmpp/message.ts';
+import { bareOf } from '../../shared/wire-jid.ts';
 import type { Session } from '../../xmpp/session.ts';
-import { describeError } from '../connect.ts';
+import { explain } from '../explain.ts';
+import { ROSTER } from '../phrases/roster.ts';
 import { withJid } from '../jid-label.ts';
+import { statusLine } from '../status-line.ts';
 import type { View } from './view.ts';
-
-/** RFC 6120 §8.3.3 conditions a roster set can come back with, in words. */
-const SERVER_ERRORS: Record<string, string> = {
-  'not-acceptable': 'subscribe_errNotAcceptable',
-  forbidden: 'subscribe_errForbidden',
-  'not-allowed': 'subscribe_errForbidden',
-  'resource-constraint': 'subscribe_errFull',
-  'service-unavailable': 'subscribe_errUnavailable',
-  'remote-server-not-found': 'subscribe_errNoServer',
-  'item-not-found': 'subscribe_errNoServer',
-};
-
-function explain(err: unknown): { text: string; detail: string } {
-  const condition = (err as { condition?: string }).condition;
-  const detail = err instanceof Error ? `${condition ? `${condition}: ` : ''}${err.message}` : String(err);
-  if (condition) return { text: t(SERVER_ERRORS[condition] ?? 'subscribe_errServer'), detail };
-  return { text: describeError(err), detail };
-}
 
 export const render: View = (root, ctx) => {
   const action = ctx.action as RosterAction;
-  const contact = bareJid(action.jid);
+  const contact = bareOf(action.jid);
   const name = h('input', { type: 'text', value: action.name ?? '', autocomplete: 'off' });
   const groupList = h('datalist', { id: 'subscribe-groups' });
   const group = h('input', { type: 'text', value: action.group ?? '', autocomplete: 'off', attrs: { list: groupList.id } });
   const add = h('button', { type: 'submit' }, t('subscribe_add'));
-  const status = h('p', { attrs: { role: 'status', 'aria-live': 'polite' } });
-  const details = h('details', { hidden: true }, h('summary', {}, t('errorDetails')), h('code', {}));
-  let stopped = false;
+  const line = statusLine();
+  const { status, details, say, working } = line;
   let stopWatching: (() => void) | undefined;
   let existing: RosterItem | undefined;
 
-  const say = (text: string, cls = '') => {
-    status.className = cls;
-    status.textContent = text;
-  };
   const fail = (err: unknown) => {
-    const { text, detail } = explain(err);
-    say(text, 'error');
-    (details.lastChild as HTMLElement).textContent = detail;
-    details.hidden = false;
+    const { text, detail } = explain(err, ROSTER, ctx.account);
+    line.fail(text, detail);
   };
 
   /** What the roster says about the contact, shown before anything is sent. */
@@ -85,7 +62,7 @@ export const render: View = (root, ctx) => {
   const ready = ctx.session().then(async (session) => {
     acknowledgeRosterPushes(session);
     const items = await fetchRoster(session);
-    if (!stopped) showExisting(items);
+    if (!ctx.signal.aborted) showExisting(items);
     return session;
   });
   ready.catch(() => undefined); // sign-in failures are shown by the connection panel
@@ -101,11 +78,10 @@ export const render: View = (root, ctx) => {
 
   let sending = false;
   const submit = async () => {
-    if (sending || stopped) return;
+    if (sending || ctx.signal.aborted) return;
     sending = true;
     add.disabled = true;
-    details.hidden = true;
-    say(t('subscribe_adding'));
+    working(t('subscribe_adding'));
     try {
       const session = await ctx.session();
       acknowledgeRosterPushes(session);
@@ -144,8 +120,5 @@ export const render: View = (root, ctx) => {
   );
   root.replaceChildren(form);
   name.focus();
-  return () => {
-    stopped = true;
-    stopWatching?.();
-  };
+  ctx.signal.addEventListener('abort', () => stopWatching?.());
 };

@@ -1,0 +1,34 @@
+/** A service's answers to in-band registration (XEP-0077), in words: register and unregister. */
+import type { Phrasebook } from '../explain.ts';
+
+export const REGISTER: Phrasebook = {
+  area: 'register',
+  keys: {
+    conflict: 'register_errConflict',
+    'not-acceptable': 'register_errNotAcceptable',
+    'not-allowed': 'register_errNotAllowed',
+    'bad-request': 'register_errBadRequest',
+    'registration-required': 'register_errRegistrationRequired',
+    forbidden: 'register_errForbidden',
+    unsupported: 'register_errUnsupported',
+    timeout: 'register_errTimeout',
+    failed: 'register_errFailed',
+  },
+  fallback: 'register_errFailed',
+  other: 'register_errFailed',
+  signedOut: 'register_errSignIn',
+};
+
+/** XEP-0077 §3.2 answers to `<remove/>`. */
+export const UNREGISTER: Phrasebook = {
+  area: 'register',
+  keys: {
+    'registration-required': 'confirm_errNotRegistered',
+    forbidden: 'confirm_errUnregisterRefused',
+    'not-allowed': 'confirm_errUnregisterRefused',
+    unsupported: 'register_errUnsupported',
+    timeout: 'register_errTimeout',
+  },
+  fallback: 'subscribe_errServer',
+  other: 'subscribe_errServer',
+};
