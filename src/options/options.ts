@@ -4,6 +4,7 @@
  * textContent (dom.ts), so an address or a server's error text can never become markup.
  */
 // Straight from the modules: the index would bring the jabber-file parser into this page.
+import { notifySetting } from './notify-setting.ts';
 import { ParseError } from '../core/errors.ts';
 import { validBareJid } from '../core/jid.ts';
 import { type Account, type AccountList, loadAccounts, saveAccounts } from '../shared/accounts.ts';
@@ -263,7 +264,7 @@ const create = createAccountSection(async () => {
   list = await loadAccounts();
   renderList();
 });
-replace(root, h('h1', {}, t('options_title')), notice, listSection, h('div', { className: 'row' }, addButton), form, create);
+replace(root, h('h1', {}, t('options_title')), notice, listSection, h('div', { className: 'row' }, addButton), form, create, notifySetting());
 localizePage();
 document.title = t('options_title');
 void (async () => {

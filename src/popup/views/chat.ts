@@ -5,13 +5,24 @@
  */
 import { field, h, sendOnEnter, submitForm } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
-import { type IncomingMessage, buildMessage, newId, parseMessage } from '../../xmpp/message.ts';
 import { bareOf } from '../../shared/wire-jid.ts';
+import { type ChatState, PAUSE_AFTER_MS, chatStateMessage, chatStateOf } from '../../xmpp/chat-states.ts';
+import { correctsId } from '../../xmpp/corrections.ts';
+import { fetchPage } from '../../xmpp/mam.ts';
+import { acknowledgedId } from '../../xmpp/receipts.ts';
+import { type IncomingMessage, buildMessage, newId, parseMessage } from '../../xmpp/message.ts';
+import { SeenIds, originId, stanzaIdBy } from '../../xmpp/stanza-ids.ts';
 import { type Guest, guestOn } from '../../xmpp/presence.ts';
 import { NotConfirmedError, type Session } from '../../xmpp/session.ts';
 import type { MessageAction } from '../../core/action.ts';
 import { jidLabel } from '../jid-label.ts';
+import { notifier } from '../notify.ts';
+import { bodyNodes } from '../rich-text.ts';
 import type { View } from './view.ts';
+import type { Element } from '@xmpp/xml';
+
+/** Messages per archive page: a screenful and then some. */
+const HISTORY_PAGE = 50;
 
 export const render: View = (root, ctx) => {
   const action = ctx.action as MessageAction;
@@ -23,24 +34,118 @@ export const render: View = (root, ctx) => {
   const input = h('textarea', { rows: 3, value: action.body ?? '' });
   const send = h('button', { type: 'submit' }, t('action_send'));
   const others = h('p', { className: 'muted', attrs: { role: 'status' } });
+  const notes = notifier();
+  // The contact's chat state (XEP-0085), announced politely like the log.
+  const typing = h('p', { className: 'muted typing', attrs: { 'aria-live': 'polite' } });
+  /** Their lines by id (for corrections) and ours (for receipts). */
+  const theirs = new Map<string, HTMLElement>();
+  const ours = new Map<string, HTMLElement>();
   let fromOthers = 0;
   let pending = 0;
+  /** Chat states go out only once the user has written (nothing is sent before a click). */
+  let started = false;
+  let composing: ReturnType<typeof setTimeout> | undefined;
+  const state = (st: ChatState) => attached?.session.send(chatStateMessage(action.jid, st)).catch(() => undefined);
+  const typed = () => {
+    if (!started || ctx.signal.aborted) return;
+    if (composing === undefined) void state('composing');
+    clearTimeout(composing);
+    composing = setTimeout(() => {
+      composing = undefined;
+      void state('paused');
+    }, PAUSE_AFTER_MS);
+  };
 
+  const line = (who: string | Node, text: string, cls = ''): HTMLElement =>
+    // dir=auto on the body: a right-to-left line reads right to left, the name before it stays put.
+    h('p', { className: `chat-entry ${cls}`.trim() }, h('strong', {}, who, ': '), h('span', { attrs: { dir: 'auto' } }, ...bodyNodes(text)));
   const entry = (who: string | Node, text: string, cls = ''): HTMLElement => {
-    const p = h('p', { className: `chat-entry ${cls}`.trim() }, h('strong', {}, who, ': '), text);
+    const p = line(who, text, cls);
     log.append(p);
     log.scrollTop = log.scrollHeight;
     return p;
   };
 
-  const show = (m: IncomingMessage) => {
+  // History (MAM) goes above whatever arrived live; one key set keeps each message once.
+  const seen = new SeenIds();
+  const earlier = h('div', { className: 'history' });
+  const more = h('button', { type: 'button', className: 'secondary', hidden: true }, t('action_loadEarlier'));
+  log.append(more, earlier);
+  let before: string | undefined;
+  let loading = false;
+  const loadPage = async (session: Session) => {
+    if (loading || ctx.signal.aborted) return;
+    loading = true;
+    try {
+      const own = bareOf(session.jid);
+      const page = await fetchPage(session, { with: peer, max: HISTORY_PAGE, ...(before ? { before } : {}) });
+      if (ctx.signal.aborted) return;
+      const lines: HTMLElement[] = [];
+      for (const r of page.messages) {
+        const m = parseMessage(r.message);
+        if (!m || m.error || !seen.add(r.archiveId, m.fromBare, originId(r.message))) continue;
+        if (m.fromBare !== own && corrected(r.message, m.body)) continue;
+        const p = line(m.fromBare === own ? t('action_you') : jidLabel(action.jid), m.body, m.fromBare === own ? 'history mine' : 'history');
+        if (m.fromBare !== own && m.id) theirs.set(m.id, p);
+        lines.push(p);
+      }
+      const fromBottom = log.scrollHeight - log.scrollTop;
+      earlier.prepend(...lines);
+      // Keep what the user was looking at in place (the first page lands at the bottom).
+      log.scrollTop = before ? log.scrollHeight - fromBottom : log.scrollHeight;
+      before = page.first;
+      more.hidden = page.complete || !page.first;
+    } catch {
+      // A server without an archive: say nothing, show what arrives.
+    } finally {
+      loading = false;
+    }
+  };
+  const loadEarlier = () => {
+    if (attached && !more.hidden) void loadPage(attached.session);
+  };
+  more.addEventListener('click', loadEarlier);
+  // Scrolling up to the top asks for the page before, as chat clients do.
+  log.addEventListener('scroll', () => {
+    if (log.scrollTop === 0) loadEarlier();
+  });
+
+  const show = (m: IncomingMessage, stanza: Element) => {
+    if (m.fromBare === peer && !seen.add(stanzaIdBy(stanza, bareOf(attached?.session.jid ?? ctx.account)), m.fromBare, originId(stanza))) return;
     if (m.fromBare !== peer) {
       // Never dropped silently: the user's own clients have them (carbons, offline storage, MAM).
       if (!m.error) others.textContent = t('action_othersArrived', String(++fromOthers));
       return;
     }
-    if (m.error) entry(t('action_you'), t('action_undelivered', m.error), 'error');
-    else if (m.type === 'chat' || m.type === 'normal') entry(jidLabel(action.jid), m.subject ? `${m.subject}\n${m.body}` : m.body);
+    if (m.error) entry(t('action_you'), t('action_undelivered', m.error), 'error mine');
+    else if (m.type === 'chat' || m.type === 'normal') {
+      const text = m.subject ? `${m.subject}\n${m.body}` : m.body;
+      if (!corrected(stanza, text)) {
+        const p = entry(jidLabel(action.jid), text);
+        if (m.id) theirs.set(m.id, p);
+        notes.message(action.jid, text);
+      }
+    }
+  };
+
+  /** A correction (XEP-0308) replaces the line it names, if it is theirs and on screen. */
+  const corrected = (stanza: Element, text: string): boolean => {
+    const fixed = theirs.get(correctsId(stanza) ?? '');
+    if (!fixed) return false;
+    fixed.children[1]?.replaceChildren(...bodyNodes(text), h('small', { className: 'muted' }, ` (${t('action_edited')})`));
+    return true;
+  };
+
+  /** Chat states and receipts from the contact: they carry no body. */
+  const fromPeer = (s: Element) => {
+    if (bareOf(s.attrs.from as string) !== peer) return;
+    const state = chatStateOf(s);
+    if (state) typing.textContent = state === 'composing' ? t('action_typing', action.jid) : '';
+    const mine = ours.get(acknowledgedId(s) ?? '');
+    if (mine) {
+      ours.delete(acknowledgedId(s)!);
+      mine.append(h('small', { className: 'delivered' }, ` ✓ ${t('action_delivered')}`));
+    }
   };
 
   // One guest per session. The session can change under us (account switched, a new sign-in
@@ -54,10 +159,13 @@ export const render: View = (root, ctx) => {
       attached = {
         session,
         guest: guestOn(session, (s) => {
+          fromPeer(s);
           const m = parseMessage(s);
-          if (m) show(m);
+          if (m) show(m, s);
         }),
       };
+      // After sign-in, never in the way of "ready" or the first Send: it only reads.
+      if (!before) void loadPage(session);
     }
     return attached;
   };
@@ -66,21 +174,24 @@ export const render: View = (root, ctx) => {
   /** Sends one line; `id` is kept by Resend so the contact's client can tell a repeat. */
   const deliver = (text: string, id = newId()) => {
     const stanza = buildMessage({ to: action.jid, type: 'chat', body: text, id, ...(action.thread ? { thread: action.thread } : {}) });
+    seen.add(undefined, bareOf(attached?.session.jid ?? ctx.account), id);
     const go = (a: NonNullable<typeof attached>) => {
       const acked = a.session.sendAcked(stanza);
       // The user's click: now the contact may learn where to answer (after the message, so the
       // click-to-delivery path carries nothing more than before).
       a.guest.announce(action.jid);
+      started = true;
       return acked;
     };
     // On a live stream the stanza goes out now, before the log entry below: adding it scrolls the
     // log, which forces a layout that would otherwise sit between the click and the socket.
     const live = attached?.session.client.status === 'online' ? attached : undefined;
     const delivered = live ? go(live) : attach().then(go);
-    const mine = entry(t('action_you'), text, 'muted');
+    const mine = entry(t('action_you'), text, 'muted mine');
     const note = h('small', {}, ` — ${t('action_sending')}`);
     mine.append(note);
     pending++;
+    ours.set(id, mine);
     delivered.then(
       () => {
         mine.classList.remove('muted');
@@ -111,6 +222,9 @@ export const render: View = (root, ctx) => {
     const text = input.value;
     if (!text.trim() || ctx.signal.aborted) return;
     input.value = '';
+    // The message itself says "active".
+    clearTimeout(composing);
+    composing = undefined;
     deliver(text).catch(() => undefined);
     input.focus();
   };
@@ -124,13 +238,19 @@ export const render: View = (root, ctx) => {
   addEventListener('beforeunload', guard, { signal: ctx.signal });
 
   sendOnEnter(input, submit);
+  input.addEventListener('input', typed);
   const form = submitForm(submit,
     log,
+    typing,
     others,
     field(t('action_message'), input, t('action_chatHint')),
     h('div', { className: 'row' }, send),
   );
   root.replaceChildren(form);
   input.focus();
-  ctx.signal.addEventListener('abort', () => attached?.guest.stop());
+  ctx.signal.addEventListener('abort', () => {
+    attached?.guest.stop();
+    notes.stop();
+    clearTimeout(composing);
+  });
 };

@@ -1,0 +1,63 @@
+/**
+ * Telling the user about a message while the window is in the background: a browser
+ * notification (sender and text, or only the sender when Options says to hide the text), and
+ * the count of unread messages in the window title. Clicking the notification focuses the window;
+ * focusing the window any other way clears both. Never for the user's own messages or history:
+ * callers only hand over live messages from others.
+ */
+import { browser } from '../shared/browser.ts';
+import { t } from '../shared/i18n.ts';
+
+/** storage.local key of the Options setting: notifications say who wrote, not what. */
+export const HIDE_TEXT_KEY = 'notifyHideText';
+
+export interface Notifier {
+  /** A live message from someone else arrived. */
+  message(sender: string, text: string): void;
+  stop(): void;
+}
+
+export function notifier(): Notifier {
+  const id = `msg-${Math.random().toString(36).slice(2)}`;
+  let unread = 0;
+  let base = document.title;
+  let hide = false;
+  browser.storage.local.get(HIDE_TEXT_KEY).then((v) => {
+    hide = v[HIDE_TEXT_KEY] === true;
+  }, () => undefined);
+  const read = () => {
+    if (!unread) return;
+    unread = 0;
+    document.title = base;
+    browser.notifications.clear(id).catch(() => undefined);
+  };
+  const clicked = (which: string) => {
+    if (which !== id) return;
+    // The window's own id: a click never focuses any other window.
+    void browser.windows.getCurrent().then((w) => {
+      if (w.id !== undefined) void browser.windows.update(w.id, { focused: true });
+    });
+  };
+  addEventListener('focus', read);
+  browser.notifications.onClicked.addListener(clicked);
+  return {
+    message(sender, text) {
+      if (document.hasFocus()) return;
+      if (!unread) base = document.title;
+      document.title = `(${++unread}) ${base}`;
+      browser.notifications
+        .create(id, {
+          type: 'basic',
+          iconUrl: browser.runtime.getURL('icons/icon-48.png'),
+          title: sender,
+          message: hide ? t('notify_hidden') : text,
+        })
+        .catch(() => undefined);
+    },
+    stop() {
+      removeEventListener('focus', read);
+      browser.notifications.onClicked.removeListener(clicked);
+      read();
+    },
+  };
+}
