@@ -208,3 +208,11 @@ async function launchFor(name: BrowserName, opts: BrowserOptions, profileDir?: s
     throw error;
   }
 }
+
+/**
+ * A browser with a profile of its own, outside `useBrowser`'s lifecycle (the caller stops it):
+ * for a test where another person, e.g. the one invited, acts in their own browser, and benchmarks.
+ */
+export async function launchBrowser(name: BrowserName): Promise<BrowserDriver> {
+  return (await launchFor(name, {})).windows;
+}

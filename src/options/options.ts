@@ -16,6 +16,7 @@ import { isSecureEndpoint } from '../xmpp/discovery.ts';
 import type { ProgressStep } from '../xmpp/session.ts';
 import { explain } from '../popup/explain.ts';
 import { type TestSuccess, testSignIn } from './test-connection.ts';
+import { createAccountSection } from './create-account.ts';
 
 const root = document.getElementById('root') as HTMLElement;
 
@@ -258,7 +259,12 @@ async function runSave(): Promise<void> {
 }
 
 // --- start ---------------------------------------------------------------------------------------
-replace(root, h('h1', {}, t('options_title')), notice, listSection, h('div', { className: 'row' }, addButton), form, notifySetting());
+// Open in-band registration (create-account.ts); the list shows the new account once it is saved.
+const create = createAccountSection(async () => {
+  list = await loadAccounts();
+  renderList();
+});
+replace(root, h('h1', {}, t('options_title')), notice, listSection, h('div', { className: 'row' }, addButton), form, create, notifySetting());
 localizePage();
 document.title = t('options_title');
 void (async () => {

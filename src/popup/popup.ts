@@ -37,7 +37,17 @@ input.addEventListener('keydown', (e) => {
   }
 });
 const optionsLink = h('a', { href: '#', on: { click: (e: Event) => { e.preventDefault(); void browser.runtime.openOptionsPage().then(() => window.close()); } } }, t('popupOptions'));
-root.append(h('h1', {}, t('extName')), form, status, account, optionsLink);
+const inviteRoot = h('section');
+const invite = h(
+  'button',
+  {
+    type: 'button',
+    className: 'secondary',
+    on: { click: () => void Promise.all([import('./invite-someone.ts'), loadAccounts()]).then(([m, list]) => m.inviteSomeone(inviteRoot, list)) },
+  },
+  t('inviteSomeone'),
+);
+root.append(h('h1', {}, t('extName')), form, status, account, h('div', { className: 'row' }, invite), inviteRoot, optionsLink);
 
 void loadAccounts().then((list) => {
   const acct = defaultAccount(list);

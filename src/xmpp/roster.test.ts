@@ -158,6 +158,15 @@ describe('addContact and watchSubscription', () => {
     expect(sent[1]).toBe(`<presence type="subscribe" to="romeo@example.net"/>`);
   });
 
+  it('with an invite token, pre-approves the inviter (RFC 6121 §3.4) and asks with the token (XEP-0379)', async () => {
+    const { session, sent } = fakeSession();
+    await addContact(session, { jid: 'juliet@capulet.lit', preauth: '1tMFqYDdKhfe2pwp' });
+    expect(sent.slice(1)).toEqual([
+      `<presence type="subscribed" to="juliet@capulet.lit"/>`,
+      `<presence type="subscribe" to="juliet@capulet.lit"><preauth xmlns="urn:xmpp:pars:0" token="1tMFqYDdKhfe2pwp"/></presence>`,
+    ]);
+  });
+
   it('sees a refusal in the roster when no presence comes: the pending request dropped (ejabberd)', () => {
     const { session, deliver } = fakeSession();
     const answers: string[] = [];

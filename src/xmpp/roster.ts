@@ -174,6 +174,9 @@ export async function addContact(
 ): Promise<void> {
   const groups = contact.group?.trim() ? [contact.group.trim()] : [];
   await setRosterItem(session, { jid: contact.jid, ...(contact.name ? { name: contact.name } : {}), groups });
+  // An invite means both ways (XEP-0379): pre-approve the inviter's request back (RFC 6121 §3.4),
+  // which their server sends once it approved ours; the window announces no presence to get it.
+  if (contact.preauth) await session.send(xml('presence', { type: 'subscribed', to: bareOf(contact.jid) }));
   await session.send(subscribePresence(contact.jid, contact.preauth));
 }
 

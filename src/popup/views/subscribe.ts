@@ -71,7 +71,7 @@ export const render: View = (root, ctx) => {
     stopWatching?.();
     say(t('subscribe_waiting', contact));
     stopWatching = watchSubscription(session, contact, (answer) => {
-      if (answer === 'approved') say(t('subscribe_approved', contact), 'ok');
+      if (answer === 'approved') say(t(action.preauth ? 'subscribe_approvedBoth' : 'subscribe_approved', contact), 'ok');
       else say(t('subscribe_declined', contact), 'error');
     });
   };

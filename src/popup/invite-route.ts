@@ -1,0 +1,28 @@
+/**
+ * Which invites create an account instead of acting with one (XEP-0401):
+ * - `?register;preauth=` on a server where the user has no account: create one there;
+ * - `?roster;preauth=…;ibr=y` and no account at all: create one on the inviter's server, then
+ *   add the inviter; with accounts elsewhere only: ask (use my account / create one there).
+ * Anything else goes to the usual view with the usual account.
+ */
+import type { Action } from '../core/index.ts';
+import type { AccountList } from '../shared/accounts.ts';
+
+export type InviteRoute = { create: { domain: string; preauth: string; username?: string; inviter?: string }; ask: boolean };
+
+const domainOf = (jid: string) => jid.slice(jid.indexOf('@') + 1).split('/')[0]!;
+
+export function inviteRoute(action: Action, list: AccountList): InviteRoute | undefined {
+  if (action.kind !== 'register' && action.kind !== 'roster') return undefined;
+  const preauth = action.preauth;
+  if (!preauth || action.account) return undefined;
+  const domain = domainOf(action.jid);
+  if (list.accounts.some((a) => domainOf(a.jid) === domain)) return undefined;
+  if (action.kind === 'register') {
+    const at = action.jid.indexOf('@');
+    return { create: { domain, preauth, ...(at > 0 ? { username: action.jid.slice(0, at) } : {}) }, ask: false };
+  }
+  if (action.ibr !== 'y' && action.ibr !== 'yes' && action.ibr !== 'true' && action.ibr !== '1') return undefined;
+  const inviter = action.jid.split('/')[0]!;
+  return { create: { domain, preauth, inviter }, ask: list.accounts.length > 0 };
+}
