@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   const action = req.action;
   // An invite to a server where the user has no account creates one there first.
   const invite = inviteRoute(action, snap.accounts);
-  if (invite && (await (await import('./views/redeem.ts')).offerInvite(main, invite))) return;
+  if (invite && (await (await import('./views/create-account.ts')).offerInvite(main, invite))) return;
   const status = h('p', { className: 'muted', attrs: { role: 'status' } });
   const connection = h('section', { id: 'connection', attrs: { 'aria-label': t('action_connectionLabel') } });
   const viewRoot = h('div');

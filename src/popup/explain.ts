@@ -75,5 +75,6 @@ export function explain(err: unknown, book?: Phrasebook, account = ''): Explaine
   }
   const detail = x.detail ?? x.message;
   const key = !book ? 'action_errOther' : x.area === book.area ? (book.keys[x.code] ?? book.fallback) : book.other;
-  return { text: t(key), detail, canRetry: true };
+  // `account` fills a $1 where the sentence has one (e.g. the server an account is made on).
+  return { text: t(key, account), detail, canRetry: true };
 }

@@ -10,16 +10,14 @@
  * by a registration that succeeded (Prosody mod_invites_register), so retrying after a taken name
  * sends it again.
  */
-import { Client } from '@xmpp/client-core';
-import iqCaller from '@xmpp/iq/caller.js';
-import middleware from '@xmpp/middleware';
 import xml, { type Element } from '@xmpp/xml';
-import { NS_PARS } from './roster.ts';
-import { type DiscoverOptions, DiscoveryError, discoverWebSocket } from './discovery.ts';
-import { websocketTransport } from './early-socket.ts';
+import type { DiscoverOptions } from './discovery.ts';
+import { SessionError, classifySessionError } from './errors.ts';
 import { XmppError } from './errors.ts';
 import type { FormValues } from './forms.ts';
 import { NS_REGISTER, type Registration, buildRegisterQuery, parseRegistration, toRegisterError } from './register.ts';
+import { NS_PARS } from './roster.ts';
+import { composeClient, endpointFor } from './session.ts';
 
 export { NS_PARS } from './roster.ts';
 export const NS_IBR_TOKEN = 'urn:xmpp:ibr-token:0';
@@ -28,16 +26,15 @@ export const NS_INVITE_LEGACY = 'urn:xmpp:invite';
 const NS_STREAM = 'http://etherx.jabber.org/streams';
 const NS_IBR_FEATURE = 'http://jabber.org/features/iq-register';
 
+/**
+ * What only account creation can meet. A refused name or password is a RegisterError (conflict,
+ * not-acceptable, ...: register.ts), and a server not reached a SessionError, as when signing in.
+ */
 export type CreateErrorCode =
-  | 'conflict' // the name is taken
   | 'invalid-token' // the invite is expired, used up, or unknown
   | 'no-invites' // the server does not take invites
   | 'closed' // the server takes no registration without an invite (or none at all)
-  | 'needs-web' // the server asks for more than a name and password (a CAPTCHA): its web page must be used
-  | 'not-acceptable' // name or password refused (too short, bad characters)
-  | 'unreachable' // discovery or connection failed
-  | 'timeout'
-  | 'failed';
+  | 'needs-web'; // the server asks for more than a name and password (a CAPTCHA): its web page must be used
 
 /** One of the coded failures (errors.ts), in the registration area. */
 export class CreateAccountError extends XmppError<CreateErrorCode> {
@@ -88,27 +85,14 @@ export function registrationValues(reg: Registration, username: string, password
   return { username, password };
 }
 
-function fromStanzaError(err: unknown, step: 'preauth' | 'register'): CreateAccountError {
-  if (err instanceof CreateAccountError) return err;
-  const e = err as { name?: string; condition?: string; text?: string; message?: string };
-  if (e?.name === 'StanzaError' && e.condition) {
-    const detail = e.text ? `${e.condition}: ${e.text}` : e.condition;
-    if (step === 'preauth') {
-      // Prosody answers an unknown, used or expired token with forbidden (item-not-found elsewhere).
-      const code = e.condition === 'service-unavailable' || e.condition === 'feature-not-implemented' ? 'no-invites' : 'invalid-token';
-      return new CreateAccountError(code, 'The invite was refused', detail);
-    }
-    if (e.condition === 'conflict') return new CreateAccountError('conflict', 'That name is taken', detail);
-    if (e.condition === 'not-acceptable' || e.condition === 'bad-request' || e.condition === 'jid-malformed') {
-      return new CreateAccountError('not-acceptable', 'The server did not accept these values', detail);
-    }
-    if (e.condition === 'not-allowed' || e.condition === 'forbidden' || e.condition === 'service-unavailable' || e.condition === 'registration-required') {
-      return new CreateAccountError('closed', 'The server does not let anyone register here', detail);
-    }
-    return new CreateAccountError('failed', `The server refused: ${detail}`, detail);
-  }
+/**
+ * The preauth iq refused: Prosody answers an unknown, used or expired token with forbidden
+ * (item-not-found elsewhere); a server without XEP-0401 with service-unavailable.
+ */
+function refusedToken(err: unknown): XmppError {
   const reg = toRegisterError(err);
-  return new CreateAccountError(reg.code === 'timeout' ? 'timeout' : 'failed', reg.message, reg.detail);
+  if (reg.code === 'timeout' || reg.code === 'failed') return reg;
+  return new CreateAccountError(reg.code === 'unsupported' ? 'no-invites' : 'invalid-token', 'The invite was refused', reg.detail);
 }
 
 export interface CreateAccountOptions {
@@ -124,77 +108,57 @@ export interface CreateAccountOptions {
   fetch?: DiscoverOptions['fetch'];
 }
 
-/** Creates `username@domain`; resolves with its JID and the endpoint used, or rejects with a CreateAccountError. */
+/**
+ * Creates `username@domain`; resolves with its JID and the endpoint used. Rejects with a
+ * CreateAccountError, a RegisterError (the name or password refused) or a SessionError (the
+ * server not reached).
+ */
 export async function createAccount(o: CreateAccountOptions): Promise<{ jid: string; endpoint: string }> {
   const timeoutMs = o.timeoutMs ?? 10_000;
-  let endpoint = o.websocketUrl?.trim() ?? '';
-  if (!endpoint) {
-    try {
-      endpoint = await discoverWebSocket(o.domain, { timeoutMs, ...(o.fetch ? { fetch: o.fetch } : {}) });
-    } catch (err) {
-      throw new CreateAccountError('unreachable', err instanceof Error ? err.message : String(err), err instanceof DiscoveryError ? err.code : undefined);
-    }
-  }
-  const entity = new Client({ service: endpoint, domain: o.domain, timeout: timeoutMs }) as unknown as InstanceType<typeof Client> & {
-    on(e: string, fn: (x: never) => void): void;
-    connect(s: string): Promise<unknown>;
-    open(o: object): Promise<unknown>;
-    stop(): Promise<unknown>;
-  };
-  (entity as unknown as { transports: unknown[] }).transports.push(websocketTransport());
-  const mw = middleware({ entity } as never);
-  const caller = iqCaller({ middleware: mw, entity } as never) as unknown as { request(iq: Element, timeoutMs?: number): Promise<Element> };
+  const endpoint = await endpointFor(o.domain, o.websocketUrl, timeoutMs, o.fetch);
+  const { entity, caller, connect } = composeClient(endpoint, o.domain, timeoutMs);
   let failed!: (err: unknown) => void;
   const broken = new Promise<never>((_r, reject) => (failed = reject));
   broken.catch(() => undefined);
+  const race = <T>(p: Promise<T>) => Promise.race([p, broken]);
   const features = new Promise<Element>((resolve) => {
     entity.on('nonza', (el: Element) => {
       if (el.is('features', NS_STREAM)) resolve(el);
     });
   });
   entity.on('error', (err: Error) => failed(err));
-  entity.on('disconnect', () => failed(new CreateAccountError('unreachable', 'The server closed the connection', 'disconnect')));
-  const timer = setTimeout(() => failed(new CreateAccountError('timeout', 'No answer from the server', 'timeout')), timeoutMs * 2);
+  entity.on('disconnect', () => failed(new SessionError('refused', 'Closed', 'disconnect')));
+  const timer = setTimeout(() => failed(new SessionError('timeout', 'No answer', 'timeout')), timeoutMs * 2);
+  const ask = (iq: Element) => race(caller.request(iq, timeoutMs));
   try {
     let feats: Element;
     try {
-      await Promise.race([entity.connect(endpoint).then(() => entity.open({ domain: o.domain })), broken]);
-      feats = await Promise.race([features, broken]);
+      await race(connect());
+      feats = await race(features);
     } catch (err) {
-      if (err instanceof CreateAccountError) throw err;
-      throw new CreateAccountError('unreachable', err instanceof Error ? err.message : String(err), (err as { condition?: string }).condition);
+      throw classifySessionError(err, 'connecting');
     }
     if (o.preauth) {
       if (!takesInvites(feats)) throw new CreateAccountError('no-invites', 'The server does not take invites', 'no ibr-token feature');
-      try {
-        await Promise.race([caller.request(preauthIq(o.preauth), timeoutMs), broken]);
-      } catch (err) {
-        throw fromStanzaError(err, 'preauth');
-      }
+      await ask(preauthIq(o.preauth)).catch((err) => {
+        throw refusedToken(err);
+      });
     } else if (!offersRegistration(feats)) {
       throw new CreateAccountError('closed', 'The server offers no in-band registration', 'no iq-register feature');
     }
-    let reg: Registration;
     try {
-      const got = await Promise.race([caller.request(xml('iq', { type: 'get' }, xml('query', { xmlns: NS_REGISTER })), timeoutMs), broken]);
-      const query = got.getChild('query', NS_REGISTER);
+      const query = (await ask(xml('iq', { type: 'get' }, xml('query', { xmlns: NS_REGISTER })))).getChild('query', NS_REGISTER);
       if (!query) throw new CreateAccountError('closed', 'The server sent no registration fields', 'no query');
-      reg = parseRegistration(query);
+      const reg = parseRegistration(query);
+      await ask(xml('iq', { type: 'set' }, buildRegisterQuery(reg, registrationValues(reg, o.username, o.password))));
     } catch (err) {
-      throw fromStanzaError(err, 'register');
-    }
-    const values = registrationValues(reg, o.username, o.password);
-    const query = buildRegisterQuery(reg, values);
-    try {
-      await Promise.race([caller.request(xml('iq', { type: 'set' }, query), timeoutMs), broken]);
-    } catch (err) {
-      throw fromStanzaError(err, 'register');
+      throw err instanceof XmppError ? err : toRegisterError(err);
     }
     return { jid: `${o.username}@${o.domain}`, endpoint };
   } finally {
     clearTimeout(timer);
     try {
-      await Promise.race([entity.stop(), new Promise((r) => setTimeout(r, 2000))]);
+      await Promise.race([(entity as unknown as { stop(): Promise<unknown> }).stop(), new Promise((r) => setTimeout(r, 2000))]);
     } catch {}
   }
 }

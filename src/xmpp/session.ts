@@ -87,38 +87,15 @@ async function signIn(account: AccountConfig, opts: OpenSessionOptions): Promise
   const { local, domain, resource } = accountParts(account.jid);
 
   // --- endpoint -------------------------------------------------------------------------------
-  let endpoint = account.websocketUrl?.trim() ?? '';
-  if (!endpoint) {
-    progress('discovering');
-    try {
-      endpoint = await discoverWebSocket(domain, { timeoutMs, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
-    } catch (err) {
-      if (err instanceof DiscoveryError) {
-        throw new SessionError(
-          err.code === 'no-websocket-endpoint' ? 'no-websocket-endpoint' : 'unreachable',
-          err.message,
-          err.code,
-          { cause: err },
-        );
-      }
-      throw err;
-    }
-  }
-  if (!/^wss?:$/i.test(safeUrl(endpoint)?.protocol ?? '')) {
-    throw new SessionError('no-websocket-endpoint', endpoint, 'bad-url');
-  }
+  const endpoint = await endpointFor(domain, account.websocketUrl, timeoutMs, opts.fetch, () => progress('discovering'));
 
   const secret = await opts.credentials.get();
   if (!secret) throw new SessionError('password-needed', 'Nothing stored');
 
   // --- compose the client -----------------------------------------------------------------------
-  // Connection timeout for open/close handshakes inside xmpp.js (its own default is 2 s).
-  const entity = new Client({ service: endpoint, domain, timeout: timeoutMs }) as unknown as XmppClient &
-    InstanceType<typeof Client> & { _ready(resumed: boolean): void; _jid(id: string): unknown };
-  (entity as unknown as { transports: unknown[] }).transports.push(websocketTransport(opts.socket));
-  const mw = middleware({ entity } as never);
+  const { entity: plain, mw, caller, connect } = composeClient(endpoint, domain, timeoutMs, opts.socket);
+  const entity = plain as typeof plain & { _ready(resumed: boolean): void; _jid(id: string): unknown };
   const features = streamFeatures({ middleware: mw });
-  const caller = iqCaller({ middleware: mw, entity } as never) as unknown as XmppClient['iqCaller'];
   const callee = iqCallee({ middleware: mw, entity } as never) as unknown as XmppClient['iqCallee'];
   callee.get('urn:xmpp:ping', 'ping', () => ({}));
   Object.assign(entity, { iqCaller: caller, iqCallee: callee, middleware: mw });
@@ -207,11 +184,6 @@ async function signIn(account: AccountConfig, opts: OpenSessionOptions): Promise
   });
 
   // --- run ------------------------------------------------------------------------------------
-  // The first stream and every reopened one.
-  const connect = async () => {
-    await (entity as unknown as { connect(s: string): Promise<unknown> }).connect(endpoint);
-    await (entity as unknown as { open(o: object): Promise<unknown> }).open({ domain });
-  };
   try {
     enter('connecting');
     await Promise.race([
@@ -263,6 +235,51 @@ async function signIn(account: AccountConfig, opts: OpenSessionOptions): Promise
       connect().catch(fail);
     });
   return makeSession(entity, { mechanism, endpoint, sm, reopen, serverFirst: outcome!.serverFirst });
+}
+
+/**
+ * The endpoint to connect to: the one configured, else XEP-0156 discovery for `domain`
+ * (`onDiscover` says it starts). Fails as a SessionError, like the rest of a sign-in.
+ */
+export async function endpointFor(
+  domain: string,
+  configured: string | undefined,
+  timeoutMs: number,
+  fetch?: DiscoverOptions['fetch'],
+  onDiscover?: () => void,
+): Promise<string> {
+  let endpoint = configured?.trim() ?? '';
+  if (!endpoint) {
+    onDiscover?.();
+    try {
+      endpoint = await discoverWebSocket(domain, { timeoutMs, ...(fetch ? { fetch } : {}) });
+    } catch (err) {
+      if (err instanceof DiscoveryError) {
+        throw new SessionError(err.code === 'no-websocket-endpoint' ? 'no-websocket-endpoint' : 'unreachable', err.message, err.code, { cause: err });
+      }
+      throw err;
+    }
+  }
+  if (!/^wss?:$/i.test(safeUrl(endpoint)?.protocol ?? '')) throw new SessionError('no-websocket-endpoint', endpoint, 'bad-url');
+  return endpoint;
+}
+
+/**
+ * xmpp.js' client core over our WebSocket transport, with the middleware and an iq caller and
+ * nothing else: no SASL yet, so account creation (XEP-0077 before sign-in) uses it as is.
+ * `timeoutMs` limits xmpp.js' own open/close handshakes (its default is 2 s).
+ */
+export function composeClient(endpoint: string, domain: string, timeoutMs: number, socket?: WebSocket) {
+  const entity = new Client({ service: endpoint, domain, timeout: timeoutMs }) as unknown as XmppClient & InstanceType<typeof Client>;
+  (entity as unknown as { transports: unknown[] }).transports.push(websocketTransport(socket));
+  const mw = middleware({ entity } as never);
+  const caller = iqCaller({ middleware: mw, entity } as never) as unknown as XmppClient['iqCaller'];
+  // The first stream and every reopened one.
+  const connect = async () => {
+    await (entity as unknown as { connect(s: string): Promise<unknown> }).connect(endpoint);
+    await (entity as unknown as { open(o: object): Promise<unknown> }).open({ domain });
+  };
+  return { entity, mw, caller, connect };
 }
 
 function safeUrl(url: string): URL | undefined {

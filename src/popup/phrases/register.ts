@@ -32,3 +32,24 @@ export const UNREGISTER: Phrasebook = {
   fallback: 'subscribe_errServer',
   other: 'subscribe_errServer',
 };
+
+/** Creating an account before sign-in (account-creation.ts): the codes of register.ts and its own. */
+export const CREATE: Phrasebook = {
+  area: 'register',
+  keys: {
+    conflict: 'create_errConflict',
+    'not-acceptable': 'create_errNotAcceptable',
+    'bad-request': 'create_errNotAcceptable',
+    'invalid-token': 'create_errToken',
+    'no-invites': 'create_errNoInvites',
+    'needs-web': 'create_errNeedsWeb',
+    closed: 'create_errClosed',
+    'not-allowed': 'create_errClosed',
+    forbidden: 'create_errClosed',
+    'registration-required': 'create_errClosed',
+    unsupported: 'create_errClosed',
+    timeout: 'register_errTimeout',
+  },
+  fallback: 'register_errFailed',
+  other: 'register_errFailed',
+};

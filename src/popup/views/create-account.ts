@@ -9,12 +9,16 @@
  */
 import { credentialStore } from '../../shared/credentials.ts';
 import { addCreatedAccount, generatePassword } from '../../shared/created-account.ts';
-import { field, h, replace, submitForm } from '../../shared/dom.ts';
+import { actingButton, busyButton, field, h, replace, submitForm } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
-import { CreateAccountError, type CreateErrorCode, createAccount } from '../../xmpp/account-creation.ts';
+import { createAccount } from '../../xmpp/account-creation.ts';
 import { addContact, fetchRoster } from '../../xmpp/roster.ts';
 import { type Session, openSession } from '../../xmpp/session.ts';
+import { explain } from '../explain.ts';
+import type { InviteRoute } from '../invite-route.ts';
 import { withJid } from '../jid-label.ts';
+import { CREATE } from '../phrases/register.ts';
+import { statusLine } from '../status-line.ts';
 
 export interface CreateAccountSetup {
   /** The server to create the account on. */
@@ -25,23 +29,9 @@ export interface CreateAccountSetup {
   username?: string;
   /** A contact invite: the inviter, added to the new account's roster. */
   inviter?: string;
-  /** An endpoint the user typed (Options); absent: XEP-0156 discovery. */
-  websocketUrl?: string;
   /** Called with the new account's JID once it is saved and signed in. */
   onDone?(jid: string): void;
 }
-
-const ERROR_KEYS: Record<CreateErrorCode, string> = {
-  conflict: 'create_errConflict',
-  'invalid-token': 'create_errToken',
-  'no-invites': 'create_errNoInvites',
-  closed: 'create_errClosed',
-  'needs-web': 'create_errNeedsWeb',
-  'not-acceptable': 'create_errNotAcceptable',
-  unreachable: 'create_errUnreachable',
-  timeout: 'create_errTimeout',
-  failed: 'create_errFailed',
-};
 
 /**
  * The name as the server will store it, or undefined when RFC 7622 forbids it (§3.3: none of
@@ -54,112 +44,102 @@ export function localpart(typed: string): string | undefined {
   return name;
 }
 
+/**
+ * An invite that creates an account (invite-route.ts). With accounts elsewhere, a contact invite
+ * asks first: add the inviter with one of them, or create an account on the inviter's server.
+ * Neither choice sends anything. Resolves true when this took over the window.
+ */
+export function offerInvite(root: HTMLElement, route: InviteRoute): Promise<boolean> {
+  const { create } = route;
+  const take = () => {
+    addEventListener('pagehide', renderCreateAccount(root, create));
+    return true;
+  };
+  if (!route.ask) return Promise.resolve(take());
+  return new Promise((resolve) => {
+    const mine = h('button', { type: 'button', on: { click: () => resolve(false) } }, t('create_useMine'));
+    const there = actingButton(t('create_makeThere'), () => resolve(take()));
+    replace(root, h('p', {}, ...withJid('create_askWhich', create.inviter!, create.domain)), h('div', { className: 'row' }, mine, there));
+    mine.focus();
+  }).then((took) => {
+    if (!took) replace(root);
+    return took as boolean;
+  });
+}
+
 export function renderCreateAccount(root: HTMLElement, s: CreateAccountSetup): () => void {
   let session: Session | undefined;
   let disposed = false;
   const username = h('input', { type: 'text', value: s.username ?? '', autocomplete: 'username', required: true, spellcheck: false });
   const password = h('input', { type: 'password', autocomplete: 'new-password', required: true });
+  const line = statusLine();
   const copy = h('button', {
     type: 'button',
     className: 'secondary',
     hidden: true,
-    on: { click: () => void navigator.clipboard.writeText(password.value).then(() => (copied.textContent = t('create_copied'))) },
+    on: { click: () => void navigator.clipboard.writeText(password.value).then(() => line.say(t('create_copied'))) },
   }, t('create_copy'));
-  const copied = h('span', { className: 'muted', attrs: { role: 'status' } });
-  const generate = h('button', {
-    type: 'button',
-    className: 'secondary',
-    on: {
-      click: () => {
-        // Shown in clear this once, with Copy, so the user can keep it for other apps.
-        password.value = generatePassword();
-        password.type = 'text';
-        copy.hidden = false;
-        copied.textContent = '';
-      },
-    },
-  }, t('create_generate'));
+  // Shown in clear this once, with Copy, so the user can keep it for other apps.
+  const generate = h('button', { type: 'button', className: 'secondary', on: { click: () => {
+    password.value = generatePassword();
+    password.type = 'text';
+    copy.hidden = false;
+  } } }, t('create_generate'));
   const submit = h('button', { type: 'submit' }, t('create_submit'));
   const fieldset = h(
     'fieldset',
-    { attrs: { style: 'border:0;padding:0;margin:0;min-width:0' } },
+    { className: 'plain' },
     field(t('create_username'), username),
     field(t('create_password'), password, t('create_passwordHint')),
-    h('div', { className: 'row' }, generate, copy, copied),
+    h('div', { className: 'row' }, generate, copy),
   );
-  const result = h('div', { attrs: { role: 'status' } });
-  const intro = s.inviter
-    ? [h('p', {}, ...withJid('create_introContact', s.inviter, s.domain))]
-    : s.preauth
-      ? [h('p', {}, ...withJid('create_introInvite', s.domain))]
-      : [h('p', {}, ...withJid('create_introOpen', s.domain))];
-  let busy = false;
+  const result = h('div');
+  const intro = s.inviter ? withJid('create_introContact', s.inviter, s.domain) : withJid(s.preauth ? 'create_introInvite' : 'create_introOpen', s.domain);
 
-  const fail = (code: CreateErrorCode, detail?: string, url?: string) => {
-    fieldset.disabled = false;
-    submit.disabled = false;
-    const web = url && /^https?:\/\//i.test(url) ? h('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, url) : null;
-    replace(
-      result,
-      h('p', { className: 'error', attrs: { role: 'alert' } }, ...withJid(ERROR_KEYS[code], s.domain)),
-      web && h('p', {}, web),
-      detail ? h('p', { className: 'muted' }, t('register_details', detail)) : null,
-    );
-  };
-
-  const attempt = async () => {
-    if (busy) return;
+  // Created once: the button stays off after.
+  const attempt = busyButton(submit, async () => {
     const name = localpart(username.value);
     if (!name) {
-      fail('not-acceptable');
+      line.fail(t('create_errNotAcceptable', s.domain));
       username.focus();
       return;
     }
     const jid = `${name}@${s.domain}`;
-    if (!password.value) {
-      password.focus();
-      return;
-    }
-    busy = true;
-    fieldset.disabled = true;
-    submit.disabled = true;
-    replace(result, h('p', { className: 'muted' }, t('create_sending')));
     const pw = password.value;
+    fieldset.disabled = true;
+    line.working(t('create_sending'));
     try {
-      const made = await createAccount({
-        domain: s.domain,
-        username: name,
-        password: pw,
-        ...(s.preauth ? { preauth: s.preauth } : {}),
-        ...(s.websocketUrl ? { websocketUrl: s.websocketUrl } : {}),
-      });
-      if (disposed) return;
-      replace(result, h('p', { className: 'ok' }, ...withJid('create_done', jid)), h('p', { className: 'muted' }, t('action_signingIn')));
+      const made = await createAccount({ domain: s.domain, username: name, password: pw, ...(s.preauth ? { preauth: s.preauth } : {}) });
+      if (disposed) return true;
+      line.say(t('create_done', jid), 'ok');
       // The first sign-in derives and stores SCRAM keys under the new id; the password goes no further.
       const id = crypto.randomUUID();
       session = await openSession({ jid, websocketUrl: made.endpoint }, { credentials: credentialStore(id, pw) });
       if (disposed) {
         void session.close();
-        return;
+        return true;
       }
-      await addCreatedAccount({ id, jid, ...(s.websocketUrl ? { websocketUrl: s.websocketUrl } : { discoveredUrl: made.endpoint }) });
+      await addCreatedAccount({ id, jid, discoveredUrl: made.endpoint });
       password.value = '';
       password.type = 'password';
       copy.hidden = true;
-      const lines: HTMLElement[] = [h('p', { className: 'ok' }, ...withJid('create_done', jid)), h('p', { className: 'ok' }, ...withJid('action_signedIn', jid))];
-      if (s.inviter) lines.push(await befriend(session, s.inviter, s.preauth));
-      replace(result, ...lines, h('div', { className: 'row' }, h('button', { type: 'button', className: 'secondary', on: { click: () => window.close() } }, t('close'))));
+      const close = h('button', { type: 'button', className: 'secondary', on: { click: () => window.close() } }, t('close'));
+      replace(result, h('p', { className: 'ok' }, ...withJid('action_signedIn', jid)), s.inviter ? await befriend(session, s.inviter, s.preauth) : null, h('div', { className: 'row' }, close));
       s.onDone?.(jid);
+      return true;
     } catch (err) {
-      if (disposed) return;
-      if (err instanceof CreateAccountError) fail(err.code, err.detail, err.url);
-      else fail('failed', err instanceof Error ? err.message : String(err));
-    } finally {
-      busy = false;
+      if (disposed) return true;
+      // Everything typed stays: the user changes the name or password and clicks again.
+      fieldset.disabled = false;
+      const { text, detail } = explain(err, CREATE, s.domain);
+      line.fail(text, detail);
+      // XEP-0077 §5: a server that needs more (a CAPTCHA) may name its web page for registering.
+      const url = (err as { url?: string }).url;
+      replace(result, url && /^https?:\/\//i.test(url) ? h('p', {}, h('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, url)) : null);
     }
-  };
+  });
 
-  replace(root, submitForm(() => void attempt(), ...intro, h('p', { className: 'muted' }, ...withJid('create_asksFirst', s.domain)), fieldset, h('div', { className: 'row' }, submit), result));
+  replace(root, submitForm(() => void attempt(), h('p', {}, ...intro), h('p', { className: 'muted' }, ...withJid('create_asksFirst', s.domain)), fieldset, h('div', { className: 'row' }, submit), line.status, line.details, result));
   username.focus();
   return () => {
     disposed = true;
@@ -174,9 +154,7 @@ export function renderCreateAccount(root: HTMLElement, s: CreateAccountSetup): (
  */
 async function befriend(session: Session, inviter: string, preauth?: string): Promise<HTMLElement> {
   try {
-    const items = await fetchRoster(session);
-    const item = items.find((i) => i.jid === inviter);
-    if (item?.subscription === 'both') return h('p', { className: 'ok' }, ...withJid('create_contactBoth', inviter));
+    if ((await fetchRoster(session)).find((i) => i.jid === inviter)?.subscription === 'both') return h('p', { className: 'ok' }, ...withJid('create_contactBoth', inviter));
     await addContact(session, { jid: inviter, ...(preauth ? { preauth } : {}) });
     return h('p', { className: 'ok' }, ...withJid('create_contactAsked', inviter));
   } catch {
