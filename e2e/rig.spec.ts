@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import WebSocket from 'ws';
 import { type Ejabberd, startEjabberd } from './fixtures/ejabberd.ts';
@@ -7,6 +8,7 @@ import { EXTENSION_UUID, launchFirefox } from './fixtures/firefox.ts';
 import { startHttpServer } from './fixtures/http-server.ts';
 import { type Prosody, startProsody } from './fixtures/prosody.ts';
 import { writeTestExtension } from './fixtures/test-extension.ts';
+import { sleep } from './fixtures/net.ts';
 import { bare, connectPeer } from './fixtures/xmpp-peer.ts';
 
 describe('prosody + node peers', () => {
@@ -123,6 +125,27 @@ describe('ejabberd (scram and plain password modes, side by side)', () => {
     const { execFileSync } = await import('node:child_process');
     const left = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes(server.dir));
     expect(left).toEqual([]);
+  });
+});
+
+describe('host-meta on port 80', () => {
+  // Specs take port 80 test by test; one that re-takes it at once must not starve another
+  // process waiting for it (a CI run failed that way): turns go first come, first served.
+  test('a process waiting for the port gets it before the holder takes it again', async () => {
+    const run = (n: number, holdMs: number) =>
+      new Promise<number[]>((resolve, reject) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'e2e/fixtures/port80-taker.ts', String(n), String(holdMs)]);
+        let out = '';
+        child.stdout.on('data', (d) => (out += d));
+        child.on('error', reject);
+        child.on('exit', (code) => (code === 0 ? resolve(out.trim().split('\n').map(Number)) : reject(new Error(`taker exited ${code}`))));
+      });
+    const greedy = run(4, 400);
+    await sleep(600); // the greedy one holds its first turn
+    const waiter = await run(1, 10);
+    const turns = await greedy;
+    // The waiter's one turn came right after the greedy one's first or second, not after all four.
+    expect(waiter[0]).toBeLessThan(turns[2]!);
   });
 });
 
