@@ -330,7 +330,7 @@ for (const [serverName, make] of SERVERS.flatMap((s) => [chromiumUnderTest, fire
       await d.fill('XMPP address', 'alice@@localhost');
       await d.fill('Password', 'x');
       await d.click('Test connection');
-      const { text } = await waitForStatus(d, /is not an XMPP address like name@example\.org/, 2000);
+      const { text } = await waitForStatus(d, /is not valid: an XMPP address looks like name@example\.org/, 2000);
       expect(text).not.toMatch(/Connecting/);
       await d.fill('XMPP address', 'localhost');
       await d.click('Test connection');
