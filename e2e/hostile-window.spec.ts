@@ -104,7 +104,7 @@ for (const name of BROWSERS) {
         const since = rig.prosody.traffic().length;
         win = await b.clickLinkIn(url, 'free prize');
         await hammer(win);
-        await win.waitForText('This would delete your account alice@localhost. Do that from your XMPP client, not from a link.', SIGN_IN_MS);
+        await win.waitForText('This would delete your account alice@localhost. Use your XMPP client for that.', SIGN_IN_MS);
         await win.waitForText('Nothing was sent.');
         await hammer(win);
         await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
@@ -136,7 +136,7 @@ for (const name of BROWSERS) {
       const url = linkPage(rig.http, `/reg-tracker-${name}.html`, 'xmpp:bob@localhost/desk?register', 'register for updates');
       const since = rig.bob.mark();
       win = await b.clickLinkIn(url, 'register for updates');
-      await win.waitForText('To register, Jabber Link asks bob@localhost/desk what it needs. That service will learn your address.', SIGN_IN_MS);
+      await win.waitForText('Jabber Link asks bob@localhost/desk what registering needs; the service learns your address.', SIGN_IN_MS);
       await hammer(win);
       await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
       await sleep(1500); // signed in, past the activation delay: a query sent at once would be here

@@ -111,7 +111,7 @@ describe.each(SERVERS_KEEPING_SALT)('on %s', (server) => {
         await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
         await win.fill('Nickname', 'bob');
         await win.click('Join');
-        await win.waitForText('That nickname is taken.');
+        await win.waitForText('That nickname is taken; here is another one.');
         expect(await win.value('Nickname')).toBe('bob_');
         expect(await win.focused()).toBe('Nickname');
         const since = rig.bob.mark();
@@ -133,7 +133,7 @@ describe.each(SERVERS_KEEPING_SALT)('on %s', (server) => {
         const before = rig.bob.mark();
         await win.fill('Password', '');
         await win.click('Join');
-        await win.waitForText('This room is protected by a password.');
+        await win.waitForText('This room needs a password.');
         expect(await win.focused()).toBe('Password');
         await win.fill('Password', 'wrong');
         await win.click('Join');
@@ -155,7 +155,7 @@ describe.each(SERVERS_KEEPING_SALT)('on %s', (server) => {
         win = await b.clickLinkIn(url, 'join the members room');
         await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
         await win.click('Join');
-        await win.waitForText('This room is for members only, and you are not a member.');
+        await win.waitForText('This room is for members only, and you are not one.');
         expect(await win.text()).toContain('Only members can join this room.');
         expect(rig.bob.presence().some((s) => s.attrs.from === `${room}/alice`)).toBe(false);
       });

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { BROWSERS, useBrowser } from './helpers/browser.ts';
 import { type Driver, waitForActionWindows } from './helpers/page-driver.ts';
 
-const ZH_INVALID_JID = '链接或文件中的地址不是有效的 XMPP 地址。';
+const ZH_INVALID_JID = '该链接或文件中的 XMPP 地址无效。';
 
 for (const name of BROWSERS) {
   describe(`the error page in a Chinese ${name}`, () => {
@@ -22,7 +22,7 @@ for (const name of BROWSERS) {
       await d.openFromToolbar('xmpp:juliet@@capulet.example?message');
       const [win] = await waitForActionWindows(d, 1);
       expect(win?.alert).toContain(ZH_INVALID_JID);
-      expect(win?.alert).not.toContain('not a valid XMPP address'); // the English sentence is not on the page
+      expect(win?.alert).not.toContain('has an invalid XMPP address'); // the English sentence is not on the page
     });
   });
 }

@@ -112,7 +112,7 @@ describe.each(SERVERS)('on %s', (server) => {
         await seedAccount(b.extPage, { ...account(rig.server, ALICE_PW), websocketUrl: `ws://127.0.0.1:${deadPort}/xmpp-websocket` });
         const url = jabberFilePage(rig.http, `down-${name}`, "<jabber><message jid='bob@localhost'/></jabber>");
         win = await b.clickLinkIn(url, `open down-${name}`);
-        await win.waitForText('The server could not be reached.');
+        await win.waitForText('Could not reach the server.');
         expect(await win.text()).toContain('Try again');
       });
 
@@ -120,7 +120,7 @@ describe.each(SERVERS)('on %s', (server) => {
         await clearAccounts(b.extPage);
         const url = jabberFilePage(rig.http, `none-${name}`, "<jabber><message jid='bob@localhost'/></jabber>");
         win = await b.clickLinkIn(url, `open none-${name}`);
-        await win.waitForText('No XMPP account is set up yet.');
+        await win.waitForText('No XMPP account yet.');
         expect(await win.text()).toContain('Set up account');
         expect(await win.text()).not.toContain('Subject');
         await seedAccount(b.extPage, account(rig.server, ALICE_PW));

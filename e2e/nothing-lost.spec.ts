@@ -179,7 +179,7 @@ for (const name of BROWSERS) {
       peers.push(carol);
       await carol.sendMessage(full, 'hi, carol here');
       await carol.sendMessage(full, 'and again');
-      await w.waitForText('2 message(s) from others arrived; read them in your client.');
+      await w.waitForText('2 message(s) from others: read them in your client.');
       expect(await logText(w)).not.toContain('carol here');
     });
 
@@ -277,7 +277,7 @@ for (const name of BROWSERS) {
       await say(w, typed);
       // After the retries: the connection panel explains, the line in doubt says so with Resend,
       // the one never sent is back in the box.
-      await w.waitForText(/could not be reached/, 30_000);
+      await w.waitForText(/Could not reach the server/, 30_000);
       const log = await logText(w);
       expect(log.split('\n').find((l) => l.includes(unsure))).toMatch(/Not confirmed/);
       expect(log.split('\n').find((l) => l.includes(typed))).toMatch(/not sent/);

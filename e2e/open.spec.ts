@@ -49,7 +49,7 @@ for (const name of BROWSERS) {
       const since = rig.prosody.traffic().length; // the other browser's run came before
       win = await b.clickLinkIn(url, 'open juliet');
       await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
-      await win.waitForText('That server will learn that you opened it.');
+      await win.waitForText('that server learns you opened it.');
       await sleep(500);
       // Prosody's log (the server's view, any browser): no query to that server before Continue.
       const toCapulet = () => rig.prosody.traffic().slice(since).some((e) => e.dir === 'received' && e.tag.startsWith('<iq') && /\bto='[^']*capulet\.example'/.test(e.tag));

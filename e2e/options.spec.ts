@@ -261,7 +261,7 @@ for (const [serverName, make] of SERVERS.flatMap((s) => [chromiumUnderTest, fire
       expect(text).not.toMatch(/Discovering/); // the URL was given
       expect(text).toContain(server.wsUrl);
       expect(text).toMatch(/SCRAM-SHA-(1|256|512)/);
-      if (!storedKeysWork) expect(await d.bodyText()).toContain('This server changes its password salt at every sign-in');
+      if (!storedKeysWork) expect(await d.bodyText()).toContain('This server changes its salt at every sign-in');
       // Nothing is stored by a test alone.
       const before = await d.storage();
       expect(JSON.stringify(before)).not.toContain('secret:');
@@ -315,7 +315,7 @@ for (const [serverName, make] of SERVERS.flatMap((s) => [chromiumUnderTest, fire
     });
 
     if (first) test('an unreachable port says the server could not be reached', async () => {
-      await failure('alice@localhost', PASSWORD, 'ws://127.0.0.1:1/xmpp-websocket', /could not be reached/);
+      await failure('alice@localhost', PASSWORD, 'ws://127.0.0.1:1/xmpp-websocket', /Could not reach the server/);
     });
 
     if (first) test('a domain whose host-meta names no WebSocket says so', () =>
@@ -330,7 +330,7 @@ for (const [serverName, make] of SERVERS.flatMap((s) => [chromiumUnderTest, fire
       await d.fill('XMPP address', 'alice@@localhost');
       await d.fill('Password', 'x');
       await d.click('Test connection');
-      const { text } = await waitForStatus(d, /is not a valid XMPP address/, 2000);
+      const { text } = await waitForStatus(d, /is not valid: an XMPP address looks like name@example\.org/, 2000);
       expect(text).not.toMatch(/Connecting/);
       await d.fill('XMPP address', 'localhost');
       await d.click('Test connection');

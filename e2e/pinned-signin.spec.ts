@@ -31,10 +31,10 @@ import { BROWSERS, useBrowser } from './helpers/browser.ts';
 const OPTIONS = 'src/options/options.html';
 const ALICE_PW = 'alice-pinned-Pw-4417';
 const CAROL_PW = 'carol-salty-Pw-2290';
-const SALT_NOTE = 'This server changes its password salt at every sign-in, so Jabber Link cannot keep a key instead of your password.';
+const SALT_NOTE = 'This server changes its salt at every sign-in, so keys cannot replace your password.';
 /** Everything Prosody 0.12 could offer instead of PLAIN (the -PLUS ones need TLS, named anyway). */
 const NOT_PLAIN = ['SCRAM-SHA-1', 'SCRAM-SHA-256', 'SCRAM-SHA-1-PLUS', 'SCRAM-SHA-256-PLUS', 'DIGEST-MD5'];
-const UNPROVEN = 'The server could not prove it is your server (alice@localhost). Nothing was sent.';
+const UNPROVEN = 'The server could not prove it is yours (alice@localhost), so nothing was sent.';
 
 let prosody: Prosody;
 let http: HttpServer;
@@ -192,7 +192,7 @@ for (const name of BROWSERS) {
       const frames = relay.frames.length;
       const w = await openWindow();
       await w.waitForText(UNPROVEN);
-      expect(await w.text()).toContain('If you changed servers or passwords, sign in again from the options page.');
+      expect(await w.text()).toContain('Changed server or password? Sign in again from the options page.');
       expect(await w.value('Password')).toBeUndefined();
       expect(await (w.page as unknown as Evaluator).evaluate(() => document.querySelectorAll("input[type=password]").length, undefined)).toBe(0);
       await w.click('Try again');
@@ -268,7 +268,7 @@ for (const name of BROWSERS) {
       // The sign-in is the next relay connection, the options page's second SCRAM start the one after.
       newSaltOn = relay.connections.length + 2;
       await o.evaluate(click, 'Save');
-      await waitForBody(o, /Choose whether to remember the password on this computer, then Save again\./);
+      await waitForBody(o, /Choose whether to remember the password, then Save again\./);
       expect(await waitForBody(o, /Connected as carol@localhost/)).toContain(SALT_NOTE);
       expect(relay.clientFrames(newSaltOn).some((f) => f.startsWith('<auth'))).toBe(true);
       expect(relay.clientFrames(newSaltOn).some((f) => f.startsWith('<response'))).toBe(false); // the probe proves nothing
@@ -292,7 +292,7 @@ for (const name of BROWSERS) {
     test('stored keys refused (not-authorized): the window says why and asks; the password typed then goes out with SCRAM only, never PLAIN', async () => {
       refuse = true;
       const w = await openWindow();
-      await w.waitForText('The server did not accept the sign-in key kept for alice@localhost. If you changed your password, enter the new one.');
+      await w.waitForText('The server rejected the sign-in key kept for alice@localhost. Changed your password? Enter the new one.');
       expect(await w.value('Password')).toBe('');
       refuse = false;
 

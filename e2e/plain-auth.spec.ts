@@ -273,7 +273,7 @@ for (const name of BROWSERS) {
       await o.click('Save');
       await o.waitForStatus(/Connected as alice@localhost[\s\S]*Sign-in method: PLAIN/);
       await pollUntil(async () => (await o.checkbox(REMEMBER)).focused, { what: 'focus on the remember choice' });
-      await o.waitForBody(/Choose whether to remember the password on this computer, then Save again\./);
+      await o.waitForBody(/Choose whether to remember the password, then Save again\./);
       expect(await o.checkbox(REMEMBER)).toEqual({ visible: true, checked: false, focused: true });
       expect(secrets((await o.storage()).local)).toEqual(secrets(before.local));
       await o.click('Save');

@@ -46,7 +46,7 @@ describe.each(SERVERS_KEEPING_SALT)('on %s', (server) => {
 
   /** Asking a service what it needs tells it who asks: the window says so and waits for Continue. */
   async function askFirst(win: ActionWindow): Promise<void> {
-    await win.waitForText('That service will learn your address.', SIGN_IN_MS);
+    await win.waitForText('the service learns your address.', SIGN_IN_MS);
     await win.click('Continue');
   }
 
@@ -149,7 +149,7 @@ describe.each(SERVERS_KEEPING_SALT)('on %s', (server) => {
         await askFirst(win);
         await win.waitForText(LEGACY_INSTRUCTIONS);
         // Our own line above the service's fields, which could ask for anything.
-        await win.waitForText(`The fields below come from ${legacy.jid}, not from Jabber Link. Never type your account password here.`);
+        await win.waitForText(`These fields come from ${legacy.jid}, not Jabber Link. Never type your account password here.`);
         await win.fill('Username', TAKEN_USERNAME);
         await win.fill('Password', 's3cret');
         await win.fill('Email', 'alice@example.com');
@@ -212,7 +212,7 @@ describe.each(SERVERS_KEEPING_SALT)('on %s', (server) => {
         win = await b.clickLinkIn(url, 'register with the gateway');
         await askFirst(win);
         await win.waitForText(LEGACY_INSTRUCTIONS);
-        await win.waitForText('You are already registered with this service.');
+        await win.waitForText('You are already registered; you can update it below.');
         expect(await win.value('Username')).toBe(`old-${name}`);
         expect(await win.value('Email')).toBe('old@example.com');
         expect(legacy.sets.length - setsBefore).toBe(0); // opening it only asked

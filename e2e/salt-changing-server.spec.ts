@@ -13,7 +13,7 @@ import { BROWSERS, useBrowser } from './helpers/browser.ts';
 import { ALICE_PW, account, linkPage, useSuite } from './helpers/suite.ts';
 
 const rig = useSuite({ server: 'ejabberd-plain', peers: [] });
-const SALT_NOTE = 'This server changes its password salt at every sign-in, so Jabber Link cannot keep a key instead of your password.';
+const SALT_NOTE = 'This server changes its salt at every sign-in, so keys cannot replace your password.';
 
 /** alice's secret, wherever it is kept. */
 const secrets = (page: Evaluator) =>

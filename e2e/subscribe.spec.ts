@@ -85,7 +85,7 @@ describe.each(SERVERS_KEEPING_SALT)('on %s', (server) => {
         const url = linkPage(rig.http, `/again-${name}.html`, 'xmpp:bob@localhost?subscribe', 'add bob again');
         const bobSince = rig.bob.mark();
         win = await b.clickLinkIn(url, 'add bob again');
-        await win.waitForText('bob@localhost is already one of your contacts.', SIGN_IN_MS);
+        await win.waitForText('bob@localhost is already in your contacts.', SIGN_IN_MS);
         // Prefilled from the roster, and the button now only saves name and group.
         expect(await win.value('Name')).toBe(`Bob ${name}`);
         expect(await win.value('Group')).toBe('Friends');
