@@ -68,7 +68,7 @@ export function showRequest(req: ActionRequest, site: string, gesture: boolean, 
       if (verdict.notify) {
         void browser.notifications.create('flood', {
           type: 'basic',
-          iconUrl: browser.runtime.getURL('icons/icon-48.png'),
+          iconUrl: browser.runtime.getURL('icons/icon.png'),
           title: t('extName'),
           message: t('floodNotice', site),
         });

@@ -46,7 +46,7 @@ export function notifier(): Notifier {
       browser.notifications
         .create(id, {
           type: 'basic',
-          iconUrl: browser.runtime.getURL('icons/icon-48.png'),
+          iconUrl: browser.runtime.getURL('icons/icon.png'),
           title: sender,
           message: hide ? t('notify_hidden') : text,
         })
