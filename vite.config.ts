@@ -85,6 +85,8 @@ export default defineConfig(({ mode }) => {
         // bundle without CommonJS wrappers and tree-shake.
         // koa-compose (CommonJS) for @xmpp/middleware: see the file.
         { find: /^koa-compose$/, replacement: src('./src/xmpp/compose.ts') },
+        // @xmpp/jid for @xmpp/connection and @xmpp/middleware: see the file.
+        { find: /^@xmpp\/jid$/, replacement: src('./src/xmpp/xmpp-jid.ts') },
         { find: /^ltx\/lib\/(.*)$/, replacement: `${src('./node_modules/ltx/src/')}$1` },
       ],
     },
@@ -134,7 +136,7 @@ export default defineConfig(({ mode }) => {
               // Signing in (options page and action window).
               {
                 name: 'session',
-                test: /src[\\/]xmpp[\\/](session|live-session|stream-management|presence|early-socket|sasl|scram|discovery|errors|message|compose)\.ts|src[\\/]popup[\\/](connect|jid-label|explain|sign-in|status-line)\.ts|node_modules[\\/]@xmpp[\\/]/,
+                test: /src[\\/]xmpp[\\/](session|live-session|stream-management|presence|early-socket|sasl|scram|discovery|errors|message|compose|xmpp-jid)\.ts|src[\\/]popup[\\/](connect|jid-label|explain|sign-in|status-line)\.ts|node_modules[\\/]@xmpp[\\/]/,
                 priority: 2,
               },
               // The jabber-file parser has no group: only the background imports it, so it stays in

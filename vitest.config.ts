@@ -11,6 +11,8 @@ export default defineConfig({
       { find: /^ltx\/lib\/(.*)$/, replacement: `${fileURLToPath(new URL('./node_modules/ltx/src/', import.meta.url))}$1` },
       // Same for koa-compose, behind @xmpp/middleware (its test compares with the package itself).
       { find: /^koa-compose$/, replacement: fileURLToPath(new URL('./src/xmpp/compose.ts', import.meta.url)) },
+      // And @xmpp/jid (its test too).
+      { find: /^@xmpp\/jid$/, replacement: fileURLToPath(new URL('./src/xmpp/xmpp-jid.ts', import.meta.url)) },
     ],
   },
   // The bundles' trimmed ltx Element (vite.config.ts), for the same reason.
