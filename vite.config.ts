@@ -29,6 +29,41 @@ function noPreloadHelper(): Plugin {
   };
 }
 
+/**
+ * Methods of xmpp.js classes that nothing in the bundles calls (checked with grep over src/ and
+ * the @xmpp packages bundled): dropped from the source as it is read, since class methods never
+ * tree-shake. A method that is not found fails the build, so an xmpp.js update gets looked at.
+ */
+const UNUSED_XMPP_METHODS: [RegExp, string[]][] = [
+  // start() is Client.start's connect+open+online (session.ts runs those steps itself), hooks have
+  // no users, sendReceive and isNonza no callers.
+  [/@xmpp[\\/]connection[\\/]index\.js$/, ['start', 'sendReceive', 'isNonza', 'hook', 'unhook']],
+  [/@xmpp[\\/]client-core[\\/]lib[\\/]Client\.js$/, ['sendMany']],
+  [/@xmpp[\\/]websocket[\\/]lib[\\/]Connection\.js$/, ['sendMany']],
+];
+
+export function withoutMethods(code: string, names: string[], id: string): string {
+  for (const name of names) {
+    const m = new RegExp(`\\n  (?:async )?${name}\\([^\\n]*\\{\\n`).exec(code);
+    if (!m) throw new Error(`${id}: no method ${name}() to drop (see UNUSED_XMPP_METHODS in vite.config.ts)`);
+    let depth = 1;
+    let i = m.index + m[0].length;
+    for (; depth > 0 && i < code.length; i++) depth += code[i] === '{' ? 1 : code[i] === '}' ? -1 : 0;
+    code = code.slice(0, m.index + 1) + code.slice(i);
+  }
+  return code;
+}
+
+export function unusedXmppMethods(): Plugin {
+  return {
+    name: 'jabber-link:unused-xmpp-methods',
+    transform(code, id) {
+      const hit = UNUSED_XMPP_METHODS.find(([re]) => re.test(id));
+      return hit ? withoutMethods(code, hit[1], id) : null;
+    },
+  };
+}
+
 export function ltxElement(): Plugin {
   const file = fileURLToPath(new URL('./src/shared/ltx-element.ts', import.meta.url));
   return {
@@ -90,7 +125,7 @@ export default defineConfig(({ mode }) => {
         { find: /^ltx\/lib\/(.*)$/, replacement: `${src('./node_modules/ltx/src/')}$1` },
       ],
     },
-    plugins: [ltxElement(), noPreloadHelper(), crx({ manifest: manifestFor(browser), browser, contentScripts: { standaloneFiles: ['src/content/xmpp-links.ts'] } })],
+    plugins: [ltxElement(), noPreloadHelper(), unusedXmppMethods(), crx({ manifest: manifestFor(browser), browser, contentScripts: { standaloneFiles: ['src/content/xmpp-links.ts'] } })],
     build: {
       outDir: `dist/${browser}`,
       emptyOutDir: true,
