@@ -14,8 +14,8 @@ type Browser = 'chrome' | 'firefox';
 /**
  * Vite wraps each dynamic import in its preload helper, which fetches the imported chunk's
  * dependencies alongside it and reports failures as a `vite:preloadError` event. Nothing here
- * listens for that event, and every chunk a view imports is one action.js has loaded already
- * (contacts' import of account.js aside), so the helper only costs bytes:
+ * listens for that event, and every chunk a view imports is one action.js has loaded already,
+ * so the helper only costs bytes:
  * measured, 1.7 KB raw of action.js, 0.7 KB of each zip. The stand-in just runs the import.
  */
 function noPreloadHelper(): Plugin {
@@ -177,9 +177,8 @@ export default defineConfig(({ mode }) => {
               // The jabber-file parser has no group: only the background imports it, so it stays in
               // the background's own file (measured: one file fewer, 350 B off the zip).
               // The action window's views in families, each with the protocol code only it needs:
-              // a window loads one, plus 'account' for the contacts family (its JS+CSS budget is
-              // 80 KB), and a few files zip smaller than many (each file costs
-              // ~110 bytes of zip headers, and a file compresses alone).
+              // a window loads one (its JS+CSS budget is 80 KB), and a few files zip smaller than
+              // many (each file costs ~110 bytes of zip headers, and a file compresses alone).
               { name: 'room', test: /src[\\/]popup[\\/](views|phrases)[\\/](join|invite|open|room)\.ts|src[\\/]xmpp[\\/]muc\.ts/, priority: 1 },
               // Chats and messages, and what rooms share with them: history (MAM, XEP-0359 ids), chat
               // states, receipts and corrections, message text with links, notifications. One file
@@ -191,17 +190,16 @@ export default defineConfig(({ mode }) => {
                 test: /src[\\/]xmpp[\\/](mam|stanza-ids|chat-states|corrections|receipts)\.ts|src[\\/]popup[\\/](rich-text|notify|views[\\/](message|chat))\.ts|src[\\/]core[\\/]links\.ts/,
                 priority: 1,
               },
-              // Registration: its protocol code, which the confirm view needs too (cancelling one),
-              // and its view. Kept out of the contacts file, so a register window never loads the
-              // contacts views (measured: that was the window's largest, 15.6 KiB); a contacts window
-              // loads this file's register view with it (4.3 KB raw) because the view in a file of its
-              // own cost 481 B more of each zip (its imports, its name, one more file).
+              // Registration and contacts (the register, subscribe/roster and confirm views with
+              // their protocol code; the confirm view cancels registrations): one file. A window
+              // loads the other family's views with its own (~5 KB raw), because in files of their
+              // own they cost 1,119 B more of each zip (measured: 481 B for the register view's
+              // file, 638 B for the contacts file).
               {
                 name: 'account',
-                test: /src[\\/]popup[\\/](refusal|own-account|phrases[\\/]register|views[\\/]register)\.ts|src[\\/]xmpp[\\/](register|forms)\.ts/,
+                test: /src[\\/]popup[\\/](refusal|own-account|phrases[\\/](register|roster)|views[\\/](register|subscribe|confirm))\.ts|src[\\/]xmpp[\\/](register|forms|roster)\.ts/,
                 priority: 1,
               },
-              { name: 'contacts', test: /src[\\/]popup[\\/](views[\\/](subscribe|confirm)|phrases[\\/]roster)\.ts|src[\\/]xmpp[\\/]roster\.ts/, priority: 1 },
             ],
           },
         },
