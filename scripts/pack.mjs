@@ -1,7 +1,26 @@
 // Zips dist/chrome and dist/firefox for the stores and prints their sizes (budget: 64 KB each).
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { minify } from 'terser';
 import { shortenLocaleKeys } from './short-keys.mjs';
+
+// A second minifier pass: terser (3 passes) over Vite's output (oxc) finds what oxc leaves, e.g.
+// code it can fold only after another pass. Measured on the Chrome zip: 61,591 -> 61,183 B; it
+// costs ~10-25 s of build time per browser on a 2-core machine. Classic scripts (the content
+// script, the pages' non-module scripts) keep their top-level names; modules get them mangled.
+async function minifyAgain(dir, manifest) {
+  const classic = new Set(manifest.content_scripts?.flatMap((c) => c.js ?? []) ?? []);
+  for (const page of readdirSync(dir, { recursive: true }).filter((f) => f.endsWith('.html'))) {
+    for (const [tag, src] of readFileSync(`${dir}/${page}`, 'utf8').matchAll(/<script\b[^>]*\bsrc="\/([^"]+)"[^>]*>/g)) {
+      if (!/\btype="module"/.test(tag)) classic.add(src);
+    }
+  }
+  for (const file of readdirSync(dir, { recursive: true }).filter((f) => f.endsWith('.js'))) {
+    const path = `${dir}/${file}`;
+    const out = await minify(readFileSync(path, 'utf8'), { module: !classic.has(file), compress: { passes: 3 } });
+    writeFileSync(path, out.code);
+  }
+}
 
 for (const browser of ['chrome', 'firefox']) {
   const shortened = shortenLocaleKeys(`dist/${browser}`);
@@ -23,6 +42,7 @@ for (const browser of ['chrome', 'firefox']) {
     rmSync(loader);
   }
   writeFileSync(manifest, JSON.stringify(m));
+  await minifyAgain(`dist/${browser}`, m);
   const css = `dist/${browser}/theme.css`;
   writeFileSync(
     css,
