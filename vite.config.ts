@@ -14,8 +14,8 @@ type Browser = 'chrome' | 'firefox';
 /**
  * Vite wraps each dynamic import in its preload helper, which fetches the imported chunk's
  * dependencies alongside it and reports failures as a `vite:preloadError` event. Nothing here
- * listens for that event, and every chunk a view imports is one action.js has loaded already
- * (registration's and contacts' import of account.js aside), so the helper only costs bytes:
+ * listens for that event, and every chunk a view imports is one action.js has loaded already,
+ * so the helper only costs bytes:
  * measured, 1.7 KB raw of action.js, 0.7 KB of each zip. The stand-in just runs the import.
  */
 function noPreloadHelper(): Plugin {
@@ -25,6 +25,41 @@ function noPreloadHelper(): Plugin {
     load(id) {
       if (id === '\0vite/preload-helper.js') return 'export const __vitePreload = (load) => load();';
       return null;
+    },
+  };
+}
+
+/**
+ * Methods of xmpp.js classes that nothing in the bundles calls (checked with grep over src/ and
+ * the @xmpp packages bundled): dropped from the source as it is read, since class methods never
+ * tree-shake. A method that is not found fails the build, so an xmpp.js update gets looked at.
+ */
+const UNUSED_XMPP_METHODS: [RegExp, string[]][] = [
+  // start() is Client.start's connect+open+online (session.ts runs those steps itself), hooks have
+  // no users, sendReceive and isNonza no callers.
+  [/@xmpp[\\/]connection[\\/]index\.js$/, ['start', 'sendReceive', 'isNonza', 'hook', 'unhook']],
+  [/@xmpp[\\/]client-core[\\/]lib[\\/]Client\.js$/, ['sendMany']],
+  [/@xmpp[\\/]websocket[\\/]lib[\\/]Connection\.js$/, ['sendMany']],
+];
+
+export function withoutMethods(code: string, names: string[], id: string): string {
+  for (const name of names) {
+    const m = new RegExp(`\\n  (?:async )?${name}\\([^\\n]*\\{\\n`).exec(code);
+    if (!m) throw new Error(`${id}: no method ${name}() to drop (see UNUSED_XMPP_METHODS in vite.config.ts)`);
+    let depth = 1;
+    let i = m.index + m[0].length;
+    for (; depth > 0 && i < code.length; i++) depth += code[i] === '{' ? 1 : code[i] === '}' ? -1 : 0;
+    code = code.slice(0, m.index + 1) + code.slice(i);
+  }
+  return code;
+}
+
+export function unusedXmppMethods(): Plugin {
+  return {
+    name: 'jabber-link:unused-xmpp-methods',
+    transform(code, id) {
+      const hit = UNUSED_XMPP_METHODS.find(([re]) => re.test(id));
+      return hit ? withoutMethods(code, hit[1], id) : null;
     },
   };
 }
@@ -85,10 +120,12 @@ export default defineConfig(({ mode }) => {
         // bundle without CommonJS wrappers and tree-shake.
         // koa-compose (CommonJS) for @xmpp/middleware: see the file.
         { find: /^koa-compose$/, replacement: src('./src/xmpp/compose.ts') },
+        // @xmpp/jid for @xmpp/connection and @xmpp/middleware: see the file.
+        { find: /^@xmpp\/jid$/, replacement: src('./src/xmpp/xmpp-jid.ts') },
         { find: /^ltx\/lib\/(.*)$/, replacement: `${src('./node_modules/ltx/src/')}$1` },
       ],
     },
-    plugins: [ltxElement(), noPreloadHelper(), crx({ manifest: manifestFor(browser), browser, contentScripts: { standaloneFiles: ['src/content/xmpp-links.ts'] } })],
+    plugins: [ltxElement(), noPreloadHelper(), unusedXmppMethods(), crx({ manifest: manifestFor(browser), browser, contentScripts: { standaloneFiles: ['src/content/xmpp-links.ts'] } })],
     build: {
       outDir: `dist/${browser}`,
       emptyOutDir: true,
@@ -130,39 +167,40 @@ export default defineConfig(({ mode }) => {
                 priority: 3,
               },
               // URI parsing and JIDs: the background and the options page (the window needs neither).
-              { name: 'core', test: /src[\\/]core[\\/](errors|jid|uri)\.ts|node_modules[\\/]punycode[\\/]/, priority: 3 },
+              { name: 'core', test: /src[\\/]core[\\/](errors|jid|uri|punycode)\.ts/, priority: 3 },
               // Signing in (options page and action window).
               {
                 name: 'session',
-                test: /src[\\/]xmpp[\\/](session|live-session|stream-management|presence|early-socket|sasl|scram|discovery|errors|message|compose)\.ts|src[\\/]popup[\\/](connect|jid-label|explain|sign-in|status-line)\.ts|node_modules[\\/]@xmpp[\\/]/,
+                test: /src[\\/]xmpp[\\/](session|live-session|stream-management|presence|early-socket|sasl|scram|discovery|errors|message|compose|xmpp-jid)\.ts|src[\\/]popup[\\/](connect|jid-label|explain|sign-in|status-line)\.ts|node_modules[\\/]@xmpp[\\/]/,
                 priority: 2,
               },
               // The jabber-file parser has no group: only the background imports it, so it stays in
               // the background's own file (measured: one file fewer, 350 B off the zip).
-              // The action window's views in families, each with the protocol code only it needs:
-              // a window loads one, plus 'account' for the register and contacts families (its
-              // JS+CSS budget is 80 KB), and five files zip smaller than twelve (each file costs
-              // ~110 bytes of zip headers, and a file compresses alone).
-              { name: 'room', test: /src[\\/]popup[\\/](views|phrases)[\\/](join|invite|open|room)\.ts|src[\\/]xmpp[\\/]muc\.ts/, priority: 1 },
-              // What chats and rooms share: history (MAM, XEP-0359 ids), chat states, receipts and
-              // corrections, message text with links, notifications. One file rather than four (each
-              // file costs ~110 bytes of zip headers and compresses alone).
+              // The action window's views in two families, each with the protocol code only it
+              // needs: a window loads one (its JS+CSS budget is 80 KB), and few files zip smaller
+              // than many (each file costs ~110 bytes of zip headers, and a file compresses alone).
+              // Conversations: rooms (join, invite, open, room), chats and messages, and what they
+              // share: history (MAM, XEP-0359 ids), chat states, receipts and corrections, message
+              // text with links, notifications. One file rather than six: a window loads the other
+              // views with its own (a chat window ~10 KB raw of room code, a room window 5.3 KB of
+              // chat code; the largest window stays ~74 KiB), because in files of their own they cost
+              // 1,227 B more of each zip (measured: 381 B for the message and chat views' file, 846 B
+              // for the rooms' file).
               {
                 name: 'conversation',
-                test: /src[\\/]xmpp[\\/](mam|stanza-ids|chat-states|corrections|receipts)\.ts|src[\\/]popup[\\/](rich-text|notify)\.ts|src[\\/]core[\\/]links\.ts/,
+                test: /src[\\/]xmpp[\\/](mam|stanza-ids|chat-states|corrections|receipts|muc)\.ts|src[\\/]popup[\\/](rich-text|notify|(views|phrases)[\\/](message|chat|join|invite|open|room))\.ts|src[\\/]core[\\/]links\.ts/,
                 priority: 1,
               },
-              // Registration's protocol code, which the confirm view needs too (cancelling one):
-              // its own file, so neither family loads the other's view (measured: the register
-              // view loaded with the contacts file was the window's largest, 15.6 KiB).
+              // Registration and contacts (the register, subscribe/roster and confirm views with
+              // their protocol code; the confirm view cancels registrations): one file. A window
+              // loads the other family's views with its own (~5 KB raw), because in files of their
+              // own they cost 1,119 B more of each zip (measured: 481 B for the register view's
+              // file, 638 B for the contacts file).
               {
                 name: 'account',
-                test: /src[\\/]popup[\\/](refusal|own-account|phrases[\\/]register)\.ts|src[\\/]xmpp[\\/](register|forms)\.ts/,
+                test: /src[\\/]popup[\\/](refusal|own-account|phrases[\\/](register|roster)|views[\\/](register|subscribe|confirm))\.ts|src[\\/]xmpp[\\/](register|forms|roster)\.ts/,
                 priority: 1,
               },
-              { name: 'registration', test: /src[\\/]popup[\\/]views[\\/]register\.ts/, priority: 1 },
-              { name: 'contacts', test: /src[\\/]popup[\\/](views[\\/](subscribe|confirm)|phrases[\\/]roster)\.ts|src[\\/]xmpp[\\/]roster\.ts/, priority: 1 },
-              { name: 'talk', test: /src[\\/]popup[\\/]views[\\/](message|chat)\.ts/, priority: 1 },
             ],
           },
         },

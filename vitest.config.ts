@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import { ltxElement } from './vite.config.ts';
+import { ltxElement, unusedXmppMethods } from './vite.config.ts';
 
 export default defineConfig({
   resolve: {
@@ -11,10 +11,12 @@ export default defineConfig({
       { find: /^ltx\/lib\/(.*)$/, replacement: `${fileURLToPath(new URL('./node_modules/ltx/src/', import.meta.url))}$1` },
       // Same for koa-compose, behind @xmpp/middleware (its test compares with the package itself).
       { find: /^koa-compose$/, replacement: fileURLToPath(new URL('./src/xmpp/compose.ts', import.meta.url)) },
+      // And @xmpp/jid (its test too).
+      { find: /^@xmpp\/jid$/, replacement: fileURLToPath(new URL('./src/xmpp/xmpp-jid.ts', import.meta.url)) },
     ],
   },
-  // The bundles' trimmed ltx Element (vite.config.ts), for the same reason.
-  plugins: [ltxElement()],
+  // The bundles' trimmed ltx Element and xmpp.js without its unused methods (vite.config.ts), for the same reason.
+  plugins: [ltxElement(), unusedXmppMethods()],
   test: {
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',

@@ -1,9 +1,63 @@
 // Zips dist/chrome and dist/firefox for the stores and prints their sizes (budget: 64 KB each).
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { minify } from 'terser';
 import { shortenLocaleKeys } from './short-keys.mjs';
 
+// A second minifier pass: terser (3 passes) over Vite's output (oxc) finds what oxc leaves, e.g.
+// code it can fold only after another pass. Measured on the Chrome zip: 61,591 -> 61,183 B; it
+// costs ~10-25 s of build time per browser on a 2-core machine. Classic scripts (the content
+// script, the pages' non-module scripts) keep their top-level names; modules get them mangled.
+async function minifyAgain(dir, manifest) {
+  const classic = new Set(manifest.content_scripts?.flatMap((c) => c.js ?? []) ?? []);
+  for (const page of readdirSync(dir, { recursive: true }).filter((f) => f.endsWith('.html'))) {
+    for (const [tag, src] of readFileSync(`${dir}/${page}`, 'utf8').matchAll(/<script\b[^>]*\bsrc="\/([^"]+)"[^>]*>/g)) {
+      if (!/\btype="module"/.test(tag)) classic.add(src);
+    }
+  }
+  for (const file of readdirSync(dir, { recursive: true }).filter((f) => f.endsWith('.js'))) {
+    const path = `${dir}/${file}`;
+    const out = await minify(readFileSync(path, 'utf8'), { module: !classic.has(file), compress: { passes: 3 } });
+    writeFileSync(path, out.code);
+  }
+}
+
+// Rolldown keeps its runtime helper (it builds the namespace object a view module's dynamic import
+// resolves to) in a file of its own when only dynamically loaded files use it. Every one of those
+// imports common.js, so the helper moves there: one file fewer (measured on the Chrome zip:
+// 61,183 -> 61,047 B). Nothing changes if the file is absent; the build fails if its shape is new.
+function foldRuntime(dir) {
+  const runtime = `${dir}/rolldown-runtime.js`;
+  if (!existsSync(runtime)) return;
+  const [, body, list] = /^([\s\S]*)export\s*\{([^}]*)\};?\s*$/.exec(readFileSync(runtime, 'utf8')) ?? [];
+  if (body === undefined || /\bimport\b/.test(body)) throw new Error(`${runtime}: not the shape pack.mjs knows`);
+  // export{local as name, ...} -> the names common.js exports them by.
+  const names = list.split(',').map((e) => e.trim().split(/\s+as\s+/)).map(([local, name = local]) => ({ local, name, host: `__rolldown_${name}` }));
+  const importers = readdirSync(dir).filter((f) => f.endsWith('.js') && readFileSync(`${dir}/${f}`, 'utf8').includes('"./rolldown-runtime.js"'));
+  for (const f of importers) {
+    const code = readFileSync(`${dir}/${f}`, 'utf8');
+    if (!code.includes('"./common.js"')) throw new Error(`${dir}/${f} uses rolldown-runtime.js but not common.js`);
+    const folded = code.replace(/import\s*\{([^}]*)\}\s*from\s*"\.\/rolldown-runtime\.js";?/, (_, specs) => {
+      const renamed = specs.split(',').map((sp) => {
+        const [name, as = name] = sp.trim().split(/\s+as\s+/);
+        const n = names.find((x) => x.name === name);
+        if (!n) throw new Error(`${dir}/${f} imports ${name} from rolldown-runtime.js, which does not export it`);
+        return `${n.host} as ${as}`;
+      });
+      return `import{${renamed.join(',')}}from"./common.js";`;
+    });
+    if (folded.includes('rolldown-runtime.js')) throw new Error(`${dir}/${f}: an import of rolldown-runtime.js pack.mjs cannot fold`);
+    writeFileSync(`${dir}/${f}`, folded);
+  }
+  // Its own scope, so its top-level names cannot meet common.js's.
+  const ret = names.map((n) => `${n.host}:${n.local}`).join(',');
+  const common = readFileSync(`${dir}/common.js`, 'utf8');
+  writeFileSync(`${dir}/common.js`, `${common}\nexport const{${names.map((n) => n.host).join(',')}}=(()=>{${body};return{${ret}}})();\n`);
+  rmSync(runtime);
+}
+
 for (const browser of ['chrome', 'firefox']) {
+  foldRuntime(`dist/${browser}`);
   const shortened = shortenLocaleKeys(`dist/${browser}`);
   // Locale files are written for people (indented); the browser needs no white space.
   for (const locale of readdirSync(`dist/${browser}/_locales`)) {
@@ -23,6 +77,7 @@ for (const browser of ['chrome', 'firefox']) {
     rmSync(loader);
   }
   writeFileSync(manifest, JSON.stringify(m));
+  await minifyAgain(`dist/${browser}`, m);
   const css = `dist/${browser}/theme.css`;
   writeFileSync(
     css,

@@ -31,3 +31,8 @@ declare module 'ltx/src/escape.js' {
 declare module 'ltx/src/Element.js?original' {
   export { Element as default } from 'ltx';
 }
+
+// @xmpp/jid itself, for the test that compares the stand-in (src/xmpp/xmpp-jid.ts) with it.
+declare module '@xmpp/jid/index.js' {
+  export { default } from '@xmpp/jid';
+}
