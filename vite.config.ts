@@ -36,8 +36,9 @@ function noPreloadHelper(): Plugin {
  */
 const UNUSED_XMPP_METHODS: [RegExp, string[]][] = [
   // start() is Client.start's connect+open+online (session.ts runs those steps itself), hooks have
-  // no users, sendReceive and isNonza no callers.
-  [/@xmpp[\\/]connection[\\/]index\.js$/, ['start', 'sendReceive', 'isNonza', 'hook', 'unhook']],
+  // no users, sendReceive and isNonza no callers; _onSeeOtherHost is replaced on every client
+  // (session.ts composeClient: a redirect is an error, never followed).
+  [/@xmpp[\\/]connection[\\/]index\.js$/, ['start', 'sendReceive', 'isNonza', 'hook', 'unhook', '_onSeeOtherHost']],
   [/@xmpp[\\/]client-core[\\/]lib[\\/]Client\.js$/, ['sendMany']],
   [/@xmpp[\\/]websocket[\\/]lib[\\/]Connection\.js$/, ['sendMany']],
 ];
@@ -198,7 +199,7 @@ export default defineConfig(({ mode }) => {
               // file, 638 B for the contacts file).
               {
                 name: 'account',
-                test: /src[\\/]popup[\\/](refusal|own-account|phrases[\\/](register|roster)|views[\\/](register|subscribe|confirm))\.ts|src[\\/]xmpp[\\/](register|forms|roster)\.ts/,
+                test: /src[\\/]popup[\\/](refusal|own-account|created-account|phrases[\\/](register|roster)|views[\\/](register|subscribe|confirm|create-account))\.ts|src[\\/]xmpp[\\/](register|forms|roster|account-creation)\.ts/,
                 priority: 1,
               },
             ],

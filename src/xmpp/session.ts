@@ -99,11 +99,6 @@ async function signIn(account: AccountConfig, opts: OpenSessionOptions): Promise
   const callee = iqCallee({ middleware: mw, entity } as never) as unknown as XmppClient['iqCallee'];
   callee.get('urn:xmpp:ping', 'ping', () => ({}));
   Object.assign(entity, { iqCaller: caller, iqCallee: callee, middleware: mw });
-  // xmpp.js 0.14 follows a <see-other-host/> stream error by itself (@xmpp/connection
-  // _onSeeOtherHost): it reconnects to the named host with the old scheme and runs our SASL
-  // there, with `secure` decided for the old endpoint. A login never moves silently: the
-  // redirect ends the attempt as a stream error ('refused', detail see-other-host).
-  (entity as unknown as { _onSeeOtherHost(e: Error): void })._onSeeOtherHost = (error) => entity.emit('error', error);
 
   // A link that stopped answering <r/> is dropped, so the session reconnects and resumes. Its
   // 'close' is raised at once: a browser waits for the peer's close frame (Firefox up to 20 s).
@@ -274,6 +269,12 @@ export function composeClient(endpoint: string, domain: string, timeoutMs: numbe
   (entity as unknown as { transports: unknown[] }).transports.push(websocketTransport(socket));
   const mw = middleware({ entity } as never);
   const caller = iqCaller({ middleware: mw, entity } as never) as unknown as XmppClient['iqCaller'];
+  // xmpp.js 0.14 follows a <see-other-host/> stream error by itself (@xmpp/connection
+  // _onSeeOtherHost): it reconnects to the named host with the old scheme and goes on there (our
+  // SASL with `secure` decided for the old endpoint, or a new account's password). Neither a
+  // login nor an account creation ever moves silently: the redirect ends the attempt as a stream
+  // error ('refused', detail see-other-host). Its own method is dropped from the bundle (vite.config.ts).
+  (entity as unknown as { _onSeeOtherHost(e: Error): void })._onSeeOtherHost = (error) => entity.emit('error', error);
   // The first stream and every reopened one.
   const connect = async () => {
     await (entity as unknown as { connect(s: string): Promise<unknown> }).connect(endpoint);

@@ -8,7 +8,7 @@
  * contact invite ends with the inviter in the roster. A refusal keeps everything typed.
  */
 import { credentialStore } from '../../shared/credentials.ts';
-import { addCreatedAccount, generatePassword } from '../../shared/created-account.ts';
+import { addCreatedAccount, generatePassword } from '../created-account.ts';
 import { actingButton, busyButton, field, h, replace, submitForm } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
 import { createAccount } from '../../xmpp/account-creation.ts';

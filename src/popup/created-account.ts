@@ -4,7 +4,7 @@
  * (credentials.ts), then the account joins the list. The secret goes first: a window waiting
  * for an account reacts to the list and must find the secret already there.
  */
-import { type Account, loadAccounts, saveAccounts } from './accounts.ts';
+import { type Account, loadAccounts, saveAccounts } from '../shared/accounts.ts';
 
 /** Adds the account; it becomes the default when it is the only one (or none was chosen). */
 export async function addCreatedAccount(account: Account): Promise<void> {
