@@ -149,7 +149,7 @@ export default defineConfig(({ mode }) => {
               // file costs ~110 bytes of zip headers and compresses alone).
               {
                 name: 'conversation',
-                test: /src[\\/]xmpp[\\/](mam|stanza-ids|chat-states|corrections|receipts)\.ts|src[\\/]popup[\\/](rich-text|notify)\.ts|src[\\/]core[\\/]links\.ts/,
+                test: /src[\\/]xmpp[\\/](mam|stanza-ids|chat-states|corrections|receipts)\.ts|src[\\/]popup[\\/](rich-text|notify|bubbles|timeline)\.ts|src[\\/]core[\\/]links\.ts/,
                 priority: 1,
               },
               // Registration's protocol code, which the confirm view needs too (cancelling one):
