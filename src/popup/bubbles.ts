@@ -9,11 +9,14 @@ import { bodyNodes } from './rich-text.ts';
 import { type Said, clock, dayLabel, grouped, newDay } from './timeline.ts';
 
 /** `from` groups lines (a JID or a nick, or '' for the user); `at` in ms. */
+/** The window's language (localizePage sets it), which headless or embedded runs may not give Intl by default. */
+const lang = () => document.documentElement.lang || undefined;
+
 export function bubble(who: Child, from: string, at: number, text: string, cls = ''): HTMLElement {
   const p = h(
     'p',
     { className: `chat-entry ${cls}`.trim() },
-    h('time', {}, clock(at)),
+    h('time', {}, clock(at, lang())),
     h('strong', {}, who, ': '),
     h('span', { attrs: { dir: 'auto' } }, ...bodyNodes(text)),
   );
@@ -31,7 +34,7 @@ export function arrange(log: HTMLElement): void {
     const cur = { from: p.dataset.from ?? '', at: Number(p.dataset.at) };
     const before = p.previousElementSibling;
     const sep = before?.className === 'day' ? before : null;
-    const label = newDay(prev?.at, cur.at) ? dayLabel(cur.at, now, words) : '';
+    const label = newDay(prev?.at, cur.at) ? dayLabel(cur.at, now, words, lang()) : '';
     if (!label) sep?.remove();
     else if (!sep) p.before(h('p', { className: 'day' }, label));
     else if (sep.textContent !== label) sep.textContent = label;
