@@ -2,6 +2,10 @@
  * A conversation's lines as bubbles: the clock time, the sender's name and the text (dir=auto, so
  * a right-to-left line reads right to left), with day separators and one name per group
  * (timeline.ts decides both) redrawn over the whole log after lines land anywhere in it.
+ *
+ * Styles in theme.css: the log fills the window, theirs on the start side and the user's on the
+ * end; a grouped line's name, and the user's own ("You"), are hidden from sight but kept inline
+ * for screen readers and for copied text (an inline-block, not a clipped absolute box).
  */
 import { type Child, h } from '../shared/dom.ts';
 import { t } from '../shared/i18n.ts';
