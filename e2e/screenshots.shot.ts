@@ -62,15 +62,18 @@ it('chat and room windows', async () => {
     const got = await rig.bob.waitFor((s) => s.is('message') && bare(s.attrs.from) === 'alice@localhost' && !!s.getChildText('body'), 10_000, { since });
     await rig.bob.sendMessage(got.attrs.from as string, 'See you!');
     await win.waitForText('See you!');
+    await settled(win);
     await shoot(win.page as Page, 'chat', lang);
     await win.close();
 
     const room = jabberFilePage(rig.http, `shot-room-${lang}`, "<jabber><groupchat jid='lobby@conference.localhost'/></jabber>");
     win = await b.clickLinkIn(room, `open shot-room-${lang}`);
     await pollUntil(async () => (await win.value(lang === 'en' ? 'Nickname' : ZH.join_nickname!.message)) === 'alice' || undefined, { what: 'nickname' });
+    await settled(win);
     await shoot(win.page as Page, 'join', lang);
     await win.click(lang === 'en' ? 'Join' : ZH.join_join!.message);
     await win.waitForText('Welcome to the lobby');
+    await settled(win);
     await shoot(win.page as Page, 'room', lang);
     await win.close();
 

@@ -13,8 +13,11 @@ import { bodyNodes } from './rich-text.ts';
 import { type Said, clock, dayLabel, grouped, newDay } from './timeline.ts';
 
 /** `from` groups lines (a JID or a nick, or '' for the user); `at` in ms. */
-/** The window's language (localizePage sets it), which headless or embedded runs may not give Intl by default. */
-const lang = () => document.documentElement.lang || undefined;
+/**
+ * The language the window's strings are in, so times and dates match them: Intl's default, and
+ * even i18n.getUILanguage(), can differ (measured: en-US in Chromium run with --lang=zh-CN).
+ */
+const lang = () => t('action_locale');
 
 export function bubble(who: Child, from: string, at: number, text: string, cls = ''): HTMLElement {
   const p = h(
