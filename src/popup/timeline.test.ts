@@ -7,8 +7,8 @@ const words = { today: 'Today', yesterday: 'Yesterday' };
 describe('clock', () => {
   it('shows hours and minutes in the locale asked for', () => {
     expect(clock(at(2026, 12, 1, 14, 5), 'en-GB')).toBe('14:05');
-    expect(clock(at(2026, 12, 1, 14, 5), 'en-US')).toMatch(/^02:05\sPM$/);
-    expect(clock(at(2026, 12, 1, 9, 7), 'zh-CN')).toContain('09:07');
+    expect(clock(at(2026, 12, 1, 14, 5), 'en-US')).toMatch(/^2:05\sPM$/);
+    expect(clock(at(2026, 12, 1, 9, 7), 'zh-CN')).toBe('9:07');
   });
 });
 

@@ -20,9 +20,9 @@ const dayOf = (at: number, back = 0): number => {
   return new Date(d.getFullYear(), d.getMonth(), d.getDate() - back).getTime();
 };
 
-/** The clock time, hours and minutes, in the user's locale (14:05, 2:05 PM, 下午2:05). */
+/** The clock time, hours and minutes, in the user's locale (14:05, 2:05 PM, 9:07: a leading zero only where the locale writes one). */
 export function clock(at: number, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(at);
+  return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(at);
 }
 
 /** A separator goes before `cur`: it is the first line, or on another local day than `prev`. */
