@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     return;
   }
   const action = req.action;
-  const status = h('p', { className: 'muted', attrs: { role: 'status' } });
+  const status = h('p', { className: 'badge', attrs: { role: 'status' } });
   const connection = h('section', { id: 'connection', attrs: { 'aria-label': t('action_connectionLabel') } });
   const viewRoot = h('div');
   header.append(status);
