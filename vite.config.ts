@@ -189,7 +189,7 @@ export default defineConfig(({ mode }) => {
               // for the rooms' file).
               {
                 name: 'conversation',
-                test: /src[\\/]xmpp[\\/](mam|stanza-ids|chat-states|corrections|receipts|muc)\.ts|src[\\/]popup[\\/](rich-text|notify|(views|phrases)[\\/](message|chat|join|invite|open|room))\.ts|src[\\/]core[\\/]links\.ts/,
+                test: /src[\/]xmpp[\/](mam|stanza-ids|chat-states|corrections|receipts|muc)\.ts|src[\/]popup[\/](rich-text|notify|bubbles|timeline|(views|phrases)[\/](message|chat|join|invite|open|room))\.ts|src[\/]core[\/]links\.ts/,
                 priority: 1,
               },
               // Registration and contacts (the register, subscribe/roster and confirm views with

@@ -1,28 +1,31 @@
 /**
- * axe-core over the chat window (with history, a delivered line, typing) and the room (the join
- * form, then the joined room with its archive), light and dark: no violations.
+ * axe-core over every view of the action window (each in the state it opens in once signed in;
+ * the chat with history, a delivered line and a link; the join form, then the joined room with
+ * its archive), the error page, the options page and the toolbar popup, light and dark: no
+ * violations. One browser per describe. Firefox's dark is the page's own dark rules forced on
+ * (axe.ts: puppeteer cannot emulate the media feature there).
  */
 import { describe, expect, it } from 'vitest';
 import { pollUntil, sleep } from './fixtures/net.ts';
 import { bare } from './fixtures/xmpp-peer.ts';
 import { seedAccount } from './helpers/account.ts';
-import type { ActionWindow } from './helpers/action-window.ts';
-import { useBrowser } from './helpers/browser.ts';
-import { axeViolations, colorScheme } from './helpers/axe.ts';
-import { ALICE_PW, account, jabberFilePage, useSuite } from './helpers/suite.ts';
+import { SIGN_IN_MS, useBrowser } from './helpers/browser.ts';
+import { type Checked, axeViolations, colorScheme } from './helpers/axe.ts';
+import { POPUP_PATH } from './helpers/page-driver.ts';
+import { ALICE_PW, account, jabberFilePage, linkPage, useSuite } from './helpers/suite.ts';
+import { VIEW_LINKS, settled } from './helpers/views.ts';
 
 describe('accessibility on prosody', () => {
   const rig = useSuite({ server: 'prosody' });
   for (const name of ['chromium', 'firefox'] as const) {
     describe(`in ${name}`, () => {
       const b = useBrowser(name);
-      let win: ActionWindow | undefined;
 
-      const check = async (what: string) => {
+      const check = async (page: Checked, what: string) => {
         for (const scheme of ['light', 'dark'] as const) {
-          if (!(await colorScheme(win!, scheme))) continue;
+          if (!(await colorScheme(page, scheme))) continue;
           await sleep(100);
-          expect(await axeViolations(win!), `${what}, ${scheme}`).toEqual([]);
+          expect(await axeViolations(page), `${what}, ${scheme}`).toEqual([]);
         }
       };
 
@@ -30,8 +33,8 @@ describe('accessibility on prosody', () => {
         await seedAccount(b.extPage, account(rig.server, ALICE_PW));
         await rig.bob.sendMessage('alice@localhost', `earlier, for ${name}`);
         const url = jabberFilePage(rig.http, `a11y-chat-${name}`, "<jabber><chat jid='bob@localhost'/></jabber>");
-        win = await b.clickLinkIn(url, `open a11y-chat-${name}`);
-        await win.waitForText('Signed in as alice@localhost');
+        const win = await b.clickLinkIn(url, `open a11y-chat-${name}`);
+        await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
         await win.waitForText(`earlier, for ${name}`);
         const since = rig.bob.mark();
         await win.type('hello');
@@ -39,7 +42,7 @@ describe('accessibility on prosody', () => {
         const got = await rig.bob.waitFor((s) => s.is('message') && bare(s.attrs.from) === 'alice@localhost', 10_000, { since });
         await rig.bob.sendMessage(got.attrs.from as string, 'a reply with a link https://example.org/x');
         await win.waitForText('a reply with a link');
-        await check('chat');
+        await check(win, 'chat');
       });
 
       it('the join form and the room', async () => {
@@ -48,13 +51,33 @@ describe('accessibility on prosody', () => {
         await rig.bob.joinRoom(room, 'bob');
         await rig.bob.sendMessage(room, 'said before', { type: 'groupchat' });
         const url = jabberFilePage(rig.http, `a11y-room-${name}`, `<jabber><groupchat jid='${room}'/></jabber>`);
-        win = await b.clickLinkIn(url, `open a11y-room-${name}`);
-        await win.waitForText('Signed in as alice@localhost');
-        await pollUntil(async () => (await win!.value('Nickname')) === 'alice', { timeoutMs: 5000, what: 'default nickname' });
-        await check('join form');
+        const win = await b.clickLinkIn(url, `open a11y-room-${name}`);
+        await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
+        await pollUntil(async () => (await win.value('Nickname')) === 'alice', { timeoutMs: 5000, what: 'default nickname' });
+        await check(win, 'join form');
         await win.click('Join');
         await win.waitForText('said before');
-        await check('room');
+        await check(win, 'room');
+      });
+
+      for (const { view, uri } of VIEW_LINKS) {
+        it(`the ${view} view`, async () => {
+          await seedAccount(b.extPage, account(rig.server, ALICE_PW));
+          const url = linkPage(rig.http, `/a11y-${view}-${name}.html`, uri, `open ${view}`);
+          const win = await b.clickLinkIn(url, `open ${view}`);
+          await settled(win, SIGN_IN_MS);
+          await check(win, view);
+        });
+      }
+
+      it('the options page and the toolbar popup', async () => {
+        await seedAccount(b.extPage, account(rig.server, ALICE_PW));
+        for (const path of ['src/options/options.html', POPUP_PATH]) {
+          const page = await b.openExtensionPage(path);
+          await pollUntil(() => page.evaluate(() => !!document.querySelector('h1, main *') || undefined, undefined), { timeoutMs: 5000, what: `${path} drawn` });
+          await sleep(300);
+          await check(page, path);
+        }
       });
     });
   }

@@ -114,6 +114,75 @@ describe('notifications on prosody', () => {
         // Unsent text would make closing ask first (beforeunload).
         await win.fill('Message', '');
       });
+
+      // The notification's own click cannot be driven: neither browser offers a test hook into its
+      // notification UI. What follows it is driven for real in Chromium: the browser's onClicked
+      // event reaches the window's own listener (captured as the page registers it, through a
+      // Playwright init script), which asks the browser to focus its own window. Headless Chromium
+      // keeps no focus to observe (windows.getLastFocused never changed when another window was
+      // focused, measured), so the test sees the request and the browser's answer to it. Firefox:
+      // puppeteer over BiDi has no init script for extension pages.
+      it.runIf(name === 'chromium')('clicking the notification focuses the window that raised it', async () => {
+        // The API object the extension uses (src/shared/browser.ts).
+        type Hooked = { browser?: typeof chrome; chrome: typeof chrome; clickedListeners: Array<(id: string) => void> };
+        const pw = b.extPage as unknown as import('playwright-core').Page;
+        await pw.context().addInitScript(() => {
+          const g = globalThis as unknown as Hooked;
+          const ev = (g.browser ?? g.chrome)?.notifications?.onClicked;
+          if (!ev) return;
+          const add = ev.addListener.bind(ev);
+          g.clickedListeners = [];
+          ev.addListener = (fn: (id: string) => void) => {
+            g.clickedListeners.push(fn);
+            add(fn);
+          };
+        });
+        await seedAccount(b.extPage, account(rig.server, ALICE_PW));
+        const url = jabberFilePage(rig.http, `notify-click-${name}`, "<jabber><chat jid='bob@localhost'/></jabber>");
+        win = await b.clickLinkIn(url, `open notify-click-${name}`);
+        await win.waitForText('Signed in as alice@localhost');
+        const ev = win.page as unknown as Evaluator;
+        const since = rig.bob.mark();
+        await win.type('ping');
+        await win.press('Enter');
+        const got = await rig.bob.waitFor((s) => s.is('message') && bare(s.attrs.from) === 'alice@localhost', 10_000, { since });
+        const mine = await ev.evaluate(async () => (await chrome.windows.getCurrent()).id, undefined);
+
+        // Away from the window, a reply raises the notification; the focus requests are recorded.
+        await ev.evaluate(() => {
+          document.hasFocus = () => false;
+          const g = globalThis as unknown as Hooked & { focusAsked: Array<{ id: number; focused?: boolean; answer?: number }> };
+          g.focusAsked = [];
+          const windows = (g.browser ?? g.chrome).windows;
+          const update = windows.update.bind(windows) as (id: number, p: chrome.windows.UpdateInfo) => Promise<chrome.windows.Window>;
+          (windows as unknown as { update: unknown }).update = async (id: number, p: chrome.windows.UpdateInfo) => {
+            const asked: { id: number; focused?: boolean; answer?: number } = { id, ...(p.focused !== undefined ? { focused: p.focused } : {}) };
+            g.focusAsked.push(asked);
+            const w = await update(id, p);
+            asked.answer = w.id;
+            return w;
+          };
+        }, undefined);
+        await rig.bob.sendMessage(got.attrs.from as string, 'look here');
+        const [id] = await pollUntil(async () => {
+          const ids = await notificationsOf(ev);
+          return ids.length ? ids : undefined;
+        }, { what: 'the notification' });
+        const asked = () => ev.evaluate(() => (globalThis as unknown as { focusAsked: unknown[] }).focusAsked, undefined);
+
+        // The browser delivers a click to every onClicked listener, with the notification's id:
+        // another notification's click is not ours; ours focuses this window, and the browser did it.
+        const click = (nid: string) =>
+          ev.evaluate((n) => {
+            for (const fn of (globalThis as unknown as Hooked).clickedListeners) fn(n);
+          }, nid);
+        await click('someone-elses');
+        await sleep(300);
+        expect(await asked()).toEqual([]);
+        await click(id!);
+        await pollUntil(async () => ((await asked()) as Array<{ answer?: number }>)[0]?.answer !== undefined || undefined, { what: 'the focus request answered' });
+        expect(await asked()).toEqual([{ id: mine, focused: true, answer: mine }]);
+      });
     });
   }
 });

@@ -74,11 +74,12 @@ function wrap(page: AnyPage, close: () => Promise<void>): ActionWindow {
       }
     },
     async fill(label, value) {
-      const ok = await ev.evaluate(
+      const attempt = () => ev.evaluate(
         ({ label, value }) => {
           const l = [...document.querySelectorAll('label')].find((x) => x.textContent?.trim() === label);
           const c = l && (document.getElementById(l.htmlFor) as HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement | null);
-          if (!c) return false;
+          // The view's chunk loads beside sign-in: until it is drawn, a missing field may yet come.
+          if (!c) return document.querySelector('[data-view]') ? false : undefined;
           c.focus();
           c.value = value;
           c.dispatchEvent(new Event('input', { bubbles: true }));
@@ -87,6 +88,8 @@ function wrap(page: AnyPage, close: () => Promise<void>): ActionWindow {
         },
         { label, value },
       );
+      let ok = await attempt();
+      if (ok === undefined) ok = await pollUntil(async () => (await attempt()) ?? undefined, { timeoutMs: 10_000, intervalMs: 50, what: `the view with ${label}` }).catch(() => false);
       if (!ok) throw new Error(`no control labelled ${label}`);
     },
     value: (label) =>

@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   // An invite to a server where the user has no account creates one there first.
   const invite = inviteRoute(action, snap.accounts);
   if (invite && (await (await import('./views/create-account.ts')).offerInvite(main, invite))) return;
-  const status = h('p', { className: 'muted', attrs: { role: 'status' } });
+  const status = h('p', { className: 'badge', attrs: { role: 'status' } });
   const connection = h('section', { id: 'connection', attrs: { 'aria-label': t('action_connectionLabel') } });
   const viewRoot = h('div');
   header.append(status);

@@ -60,6 +60,8 @@ export function startConnection(req: ActionRequest, status: HTMLElement, panel: 
   function show(s: SignInState): void {
     if (s.kind === 'connecting') replace(problem);
     say(t(STATUS[s.kind], 'jid' in s ? s.jid : ''));
+    // The header's badge colours its dot by it.
+    status.dataset.state = s.kind;
     if (s.kind === 'failed') showFailure(s);
     else if (s.kind === 'no-account') {
       const setUp = h('button', { type: 'button', on: { click: openOptions } }, t('action_setUpAccount'));

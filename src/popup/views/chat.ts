@@ -17,6 +17,7 @@ import { NotConfirmedError, type Session } from '../../xmpp/session.ts';
 import type { MessageAction } from '../../core/action.ts';
 import { jidLabel } from '../jid-label.ts';
 import { notifier } from '../notify.ts';
+import { arrange, bubble, grow } from '../bubbles.ts';
 import { bodyNodes } from '../rich-text.ts';
 import type { View } from './view.ts';
 import type { Element } from '@xmpp/xml';
@@ -31,7 +32,7 @@ export const render: View = (root, ctx) => {
     className: 'chat-log',
     attrs: { role: 'log', 'aria-label': t('action_conversation', action.jid), 'aria-live': 'polite', tabindex: '0' },
   });
-  const input = h('textarea', { rows: 3, value: action.body ?? '' });
+  const input = grow(h('textarea', { rows: 1, value: action.body ?? '' }));
   const send = h('button', { type: 'submit' }, t('action_send'));
   const others = h('p', { className: 'muted', attrs: { role: 'status' } });
   const notes = notifier();
@@ -56,12 +57,13 @@ export const render: View = (root, ctx) => {
     }, PAUSE_AFTER_MS);
   };
 
-  const line = (who: string | Node, text: string, cls = ''): HTMLElement =>
-    // dir=auto on the body: a right-to-left line reads right to left, the name before it stays put.
-    h('p', { className: `chat-entry ${cls}`.trim() }, h('strong', {}, who, ': '), h('span', { attrs: { dir: 'auto' } }, ...bodyNodes(text)));
-  const entry = (who: string | Node, text: string, cls = ''): HTMLElement => {
-    const p = line(who, text, cls);
+  // Grouped by side: the user ('') or the contact.
+  const line = (mine: boolean, text: string, cls: string, at = Date.now()): HTMLElement =>
+    bubble(mine ? t('action_you') : jidLabel(action.jid), mine ? '' : peer, at, text, mine ? `mine ${cls}` : cls);
+  const entry = (mine: boolean, text: string, cls = ''): HTMLElement => {
+    const p = line(mine, text, cls);
     log.append(p);
+    arrange(log);
     log.scrollTop = log.scrollHeight;
     return p;
   };
@@ -85,12 +87,13 @@ export const render: View = (root, ctx) => {
         const m = parseMessage(r.message);
         if (!m || m.error || !seen.add(r.archiveId, m.fromBare, originId(r.message))) continue;
         if (m.fromBare !== own && corrected(r.message, m.body)) continue;
-        const p = line(m.fromBare === own ? t('action_you') : jidLabel(action.jid), m.body, m.fromBare === own ? 'history mine' : 'history');
+        const p = line(m.fromBare === own, m.body, 'history', Number.isNaN(r.stamp) ? undefined : r.stamp);
         if (m.fromBare !== own && m.id) theirs.set(m.id, p);
         lines.push(p);
       }
       const fromBottom = log.scrollHeight - log.scrollTop;
       earlier.prepend(...lines);
+      arrange(log);
       // Keep what the user was looking at in place (the first page lands at the bottom).
       log.scrollTop = before ? log.scrollHeight - fromBottom : log.scrollHeight;
       before = page.first;
@@ -117,11 +120,11 @@ export const render: View = (root, ctx) => {
       if (!m.error) others.textContent = t('action_othersArrived', String(++fromOthers));
       return;
     }
-    if (m.error) entry(t('action_you'), t('action_undelivered', m.error), 'error mine');
+    if (m.error) entry(true, t('action_undelivered', m.error), 'error');
     else if (m.type === 'chat' || m.type === 'normal') {
       const text = m.subject ? `${m.subject}\n${m.body}` : m.body;
       if (!corrected(stanza, text)) {
-        const p = entry(jidLabel(action.jid), text);
+        const p = entry(false, text);
         if (m.id) theirs.set(m.id, p);
         notes.message(action.jid, text);
       }
@@ -132,7 +135,7 @@ export const render: View = (root, ctx) => {
   const corrected = (stanza: Element, text: string): boolean => {
     const fixed = theirs.get(correctsId(stanza) ?? '');
     if (!fixed) return false;
-    fixed.children[1]?.replaceChildren(...bodyNodes(text), h('small', { className: 'muted' }, ` (${t('action_edited')})`));
+    fixed.children[2]?.replaceChildren(...bodyNodes(text), h('small', { className: 'muted' }, ` (${t('action_edited')})`));
     return true;
   };
 
@@ -187,7 +190,7 @@ export const render: View = (root, ctx) => {
     // log, which forces a layout that would otherwise sit between the click and the socket.
     const live = attached?.session.client.status === 'online' ? attached : undefined;
     const delivered = live ? go(live) : attach().then(go);
-    const mine = entry(t('action_you'), text, 'muted mine');
+    const mine = entry(true, text, 'muted');
     const note = h('small', {}, ` — ${t('action_sending')}`);
     mine.append(note);
     pending++;
@@ -243,9 +246,9 @@ export const render: View = (root, ctx) => {
     log,
     typing,
     others,
-    field(t('action_message'), input, t('action_chatHint')),
-    h('div', { className: 'row' }, send),
+    h('div', { className: 'composer' }, field(t('action_message'), input, t('action_chatHint')), send),
   );
+  form.className = 'talk';
   root.replaceChildren(form);
   input.focus();
   ctx.signal.addEventListener('abort', () => {

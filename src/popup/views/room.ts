@@ -12,7 +12,7 @@ import type { Session } from '../../xmpp/session.ts';
 import { SeenIds, stanzaIdBy } from '../../xmpp/stanza-ids.ts';
 import { explain } from '../explain.ts';
 import { withJid } from '../jid-label.ts';
-import { bodyNodes } from '../rich-text.ts';
+import { arrange, bubble, grow } from '../bubbles.ts';
 import { type Notifier, notifier } from '../notify.ts';
 import type { StatusLine } from '../status-line.ts';
 
@@ -34,9 +34,11 @@ export function createRoom(room: string, password: () => string, { fail, status 
   // Its text says "Subject: …" itself (a label on a plain <p> is not announced, and axe forbids it).
   const subject = h('p', { className: 'muted' });
   const occupantList = h('ul', { attrs: { role: 'list', 'aria-label': t('join_occupants') } });
-  const log = h('div', { attrs: { role: 'log', 'aria-label': t('join_log', room), 'aria-live': 'polite', tabindex: '0' } });
-  const input = h('textarea', { rows: 2 });
+  const log = h('div', { className: 'chat-log', attrs: { role: 'log', 'aria-label': t('join_log', room), 'aria-live': 'polite', tabindex: '0' } });
+  const input = grow(h('textarea', { rows: 1 }));
   const send = h('button', { type: 'submit' }, t('join_send'));
+  // Open at first; the user can fold it away, and its summary keeps the count.
+  const count = h('summary', {}, t('join_occupants'));
   const occupants = new Map<string, OccupantPresence>();
   const seen = new SeenIds();
   let joinedAs: string | undefined;
@@ -45,23 +47,26 @@ export function createRoom(room: string, password: () => string, { fail, status 
 
   const renderOccupants = () => {
     const sorted = [...occupants.values()].sort((a, b) => a.nick.localeCompare(b.nick));
+    count.textContent = `${t('join_occupants')} (${sorted.length})`;
     replace(
       occupantList,
       ...sorted.map((o) => h('li', {}, o.nick, o.self ? ` (${t('join_you')})` : '', o.role === 'moderator' ? ` — ${t('join_moderator')}` : '')),
     );
   };
-  const line = (who: string, text: string, cls = '', when?: Date) =>
-    h('p', { className: cls }, when ? h('small', { className: 'muted' }, `${when.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })} `) : null, who ? h('strong', {}, `${who}: `) : null, ...bodyNodes(text));
-  const entry = (who: string, text: string, cls = '', when?: Date) => {
-    log.append(line(who, text, cls, when));
+  // A bubble per message (the user's own on the other side); the room's own notes as plain lines.
+  const line = (who: string, text: string, when = Date.now()) => bubble(who, who, when, text, who === joinedAs ? 'mine' : '');
+  const show = (p: HTMLElement) => {
+    log.append(p);
+    arrange(log);
     log.scrollTop = log.scrollHeight;
   };
+  const note = (text: string) => show(h('p', { className: 'error' }, text));
 
   /** Out of the room for good: kicked, banned, the room gone, or the connection lost for good. */
   const left = () => {
     if (!joinedAs) return;
     joinedAs = undefined;
-    entry('', t('join_left'), 'error');
+    note(t('join_left'));
     send.disabled = true;
     input.disabled = true;
   };
@@ -101,9 +106,9 @@ export function createRoom(room: string, password: () => string, { fail, status 
     const m = parseRoomMessage(stanza, room);
     if (!m || !joinedAs) return;
     if (m.type === 'subject') subject.textContent = m.subject ? t('join_subjectIs', m.subject) : '';
-    else if (m.type === 'error') entry('', t('join_notSent', m.condition), 'error');
+    else if (m.type === 'error') note(t('join_notSent', m.condition));
     else if (seen.add(stanzaIdBy(stanza, room), m.nick, m.id)) {
-      entry(m.nick, m.body, m.delayed ? 'muted' : '', m.delayed);
+      show(line(m.nick, m.body, m.delayed?.getTime()));
       // A room tells the user only when someone else names them, live.
       if (!m.delayed && m.nick !== joinedAs && m.body.toLowerCase().includes(joinedAs.toLowerCase())) notes?.message(`${m.nick} — ${room}`, m.body);
     }
@@ -117,9 +122,10 @@ export function createRoom(room: string, password: () => string, { fail, status 
       for (const r of page.messages) {
         const m = parseRoomMessage(r.message, room);
         if (m?.type !== 'message' || !seen.add(r.archiveId, m.nick, m.id)) continue;
-        lines.push(line(m.nick, m.body, 'muted', Number.isNaN(r.stamp) ? undefined : new Date(r.stamp)));
+        lines.push(line(m.nick, m.body, Number.isNaN(r.stamp) ? undefined : r.stamp));
       }
       log.prepend(...lines);
+      arrange(log);
       log.scrollTop = log.scrollHeight;
     } catch {
       // The room said it keeps an archive and then would not share it: show what arrives.
@@ -161,14 +167,13 @@ export function createRoom(room: string, password: () => string, { fail, status 
         submitForm(say,
           h('h2', {}, ...withJid('join_inRoom', room)),
           subject,
-          h('h3', {}, t('join_occupants')),
-          occupantList,
+          h('details', { open: true }, count, occupantList),
           log,
-          field(t('join_message'), input, t('join_messageHint')),
-          h('div', { className: 'row' }, send),
+          h('div', { className: 'composer' }, field(t('join_message'), input, t('join_messageHint')), send),
           status,
         ),
       );
+      (root.firstChild as HTMLElement).className = 'talk';
       input.focus();
       // The stream is gone for good (the connection panel offers Try again): so is our place in the room.
       return [
