@@ -68,7 +68,7 @@ it('chat and room windows', async () => {
 
     const room = jabberFilePage(rig.http, `shot-room-${lang}`, "<jabber><groupchat jid='lobby@conference.localhost'/></jabber>");
     win = await b.clickLinkIn(room, `open shot-room-${lang}`);
-    await pollUntil(async () => (await win.value(lang === 'en' ? 'Nickname' : ZH.join_nickname!.message)) === 'alice' || undefined, { what: 'nickname' });
+    await pollUntil(async () => (await win.value(lang === 'en' ? 'Nickname' : ZH.options_nickname!.message)) === 'alice' || undefined, { what: 'nickname' });
     await settled(win);
     await shoot(win.page as Page, 'join', lang);
     await win.click(lang === 'en' ? 'Join' : ZH.join_join!.message);

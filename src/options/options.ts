@@ -61,7 +61,7 @@ const result = h('div', {});
 /** Progress and outcome are announced as they happen. */
 const status = h('div', { attrs: { role: 'status', 'aria-live': 'polite' } }, steps, result);
 
-const passwordField = field(t('options_password'), password);
+const passwordField = field(t('action_password'), password);
 passwordField.append(passwordHint);
 password.setAttribute('aria-describedby', passwordHint.id);
 
@@ -95,7 +95,7 @@ let busy = false;
 function openForm(account?: Account): void {
   editing = account ? { id: account.id, existing: true } : { id: crypto.randomUUID(), existing: false };
   tested = undefined;
-  formHeading.textContent = account ? t('options_formEdit', account.jid) : t('options_formNew');
+  formHeading.textContent = account ? t('options_editLabel', account.jid) : t('options_formNew');
   address.value = account?.jid ?? '';
   password.value = '';
   wsUrl.value = account?.websocketUrl ?? '';
@@ -157,14 +157,14 @@ function showResult(kind: 'ok' | 'error', lines: string[], detail?: string): voi
   replace(
     result,
     ...lines.map((line, i): Child => h('p', { className: i === 0 ? kind : 'muted' }, line)),
-    detail ? h('p', { className: 'muted' }, t('options_detail', detail)) : null,
+    detail ? h('p', { className: 'muted' }, t('register_details', detail)) : null,
   );
 }
 
 const STEP_KEYS: Record<ProgressStep, string> = {
   discovering: 'options_step_discovering',
-  connecting: 'options_step_connecting',
-  'signing-in': 'options_step_signingIn',
+  connecting: 'action_connecting',
+  'signing-in': 'action_signingIn',
   binding: 'options_step_binding',
   ready: 'options_step_ready',
 };

@@ -89,8 +89,8 @@ export function renderCreateAccount(root: HTMLElement, s: CreateAccountSetup): (
   const fieldset = h(
     'fieldset',
     { className: 'plain' },
-    field(t('create_username'), username),
-    field(t('create_password'), password, t('create_passwordHint')),
+    field(t('register_field_username'), username),
+    field(t('action_password'), password, t('create_passwordHint')),
     h('div', { className: 'row' }, generate, copy),
   );
   const result = h('div');

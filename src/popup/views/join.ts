@@ -84,7 +84,7 @@ export const render: View = (root, ctx) => {
           },
         },
       },
-      t('join_cancel'),
+      t('options_cancel'),
     );
     replace(notes, h('p', { attrs: { role: 'alert' } }, t('join_askCreate')), h('div', { className: 'row' }, yes, no));
     // Focus on the harmless choice: an Enter still held from Join must not create a room.
@@ -152,8 +152,8 @@ export const render: View = (root, ctx) => {
   const form = submitForm(() => void submit(),
     h('p', {}, ...withJid('join_intro', room)),
     notes,
-    field(t('join_nickname'), nick),
-    field(t('join_password'), password, t('join_passwordHint')),
+    field(t('options_nickname'), nick),
+    field(t('action_password'), password, t('join_passwordHint')),
     h('div', { className: 'row' }, join),
     status,
     details,

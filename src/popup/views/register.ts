@@ -208,7 +208,7 @@ export const render: View = (root, ctx) => {
   };
 
   // Ask first: the service learns the user's address from the very first query.
-  const go = h('button', { type: 'submit' }, t('register_continue'));
+  const go = h('button', { type: 'submit' }, t('open_continue'));
   replace(
     root,
     submitForm(() => {

@@ -36,7 +36,7 @@ export function createRoom(room: string, password: () => string, { fail, status 
   const occupantList = h('ul', { attrs: { role: 'list', 'aria-label': t('join_occupants') } });
   const log = h('div', { className: 'chat-log', attrs: { role: 'log', 'aria-label': t('join_log', room), 'aria-live': 'polite', tabindex: '0' } });
   const input = grow(h('textarea', { rows: 1 }));
-  const send = h('button', { type: 'submit' }, t('join_send'));
+  const send = h('button', { type: 'submit' }, t('action_send'));
   // Open at first; the user can fold it away, and its summary keeps the count.
   const count = h('summary', {}, t('join_occupants'));
   const occupants = new Map<string, OccupantPresence>();
@@ -169,7 +169,7 @@ export function createRoom(room: string, password: () => string, { fail, status 
           subject,
           h('details', { open: true }, count, occupantList),
           log,
-          h('div', { className: 'composer' }, field(t('join_message'), input, t('join_messageHint')), send),
+          h('div', { className: 'composer' }, field(t('action_message'), input, t('action_chatHint')), send),
           status,
         ),
       );

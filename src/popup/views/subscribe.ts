@@ -50,7 +50,7 @@ export const render: View = (root, ctx) => {
     if (!group.value && existing.groups[0]) group.value = existing.groups[0];
     if (isSubscribedTo(existing)) {
       say(t('subscribe_already', contact), 'ok');
-      add.textContent = t('subscribe_save');
+      add.textContent = t('options_save');
     } else if (existing.pending) {
       say(t('subscribe_pendingBefore', contact));
     }
