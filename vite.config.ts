@@ -168,7 +168,7 @@ export default defineConfig(({ mode }) => {
                 priority: 3,
               },
               // URI parsing and JIDs: the background and the options page (the window needs neither).
-              { name: 'core', test: /src[\\/]core[\\/](errors|jid|uri|punycode)\.ts/, priority: 3 },
+              { name: 'core', test: /src[\\/]core[\\/](errors|jid|uri)\.ts|node_modules[\\/]punycode[\\/]/, priority: 3 },
               // Signing in (options page and action window).
               {
                 name: 'session',

@@ -11,8 +11,8 @@
  *   (default-ignorable) characters such as bidi overrides, which could spoof an address.
  * Each part is 1..1023 UTF-8 bytes. Input is not trimmed: callers trim what users type.
  */
+import { decode as punyDecode, encode as punyEncode } from 'punycode/punycode.es6.js';
 import { ParseError, quote } from './errors';
-import { decode as punyDecode, encode as punyEncode } from './punycode';
 
 export interface Jid {
   local?: string;
