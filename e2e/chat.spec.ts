@@ -9,9 +9,9 @@ import { bare, connectPeer, xml } from './fixtures/xmpp-peer.ts';
 import { seedAccount, seedAccounts } from './helpers/account.ts';
 import type { ActionWindow } from './helpers/action-window.ts';
 import { BROWSERS, useBrowser } from './helpers/browser.ts';
-import { ALICE_PW, BOB_PW, CAROL_PW, account, jabberFilePage, linkPage, SERVERS, useSuite } from './helpers/suite.ts';
+import { ALICE_PW, BOB_PW, CAROL_PW, account, jabberFilePage, linkPage, FLOW_SERVERS, useSuite } from './helpers/suite.ts';
 
-describe.each(SERVERS)('on %s', (server) => {
+describe.each(FLOW_SERVERS)('on %s', (server) => {
   const rig = useSuite({ server });
 
   const chatFromAlice = (body: string, since: number) =>

@@ -62,6 +62,13 @@ export const SERVERS: readonly ServerName[] = process.env.JL_SERVERS
 export const SERVERS_KEEPING_SALT: readonly ServerName[] = SERVERS.filter((s) => s !== 'ejabberd-plain');
 
 /**
+ * Where a flow after sign-in is under test (message, chat): Prosody and ejabberd. ejabberd's
+ * `plain` password mode changes only the sign-in, which options.spec, plain-auth.spec and
+ * salt-changing-server.spec run there; each flow again on it cost ~55 s of the suite's 15 min.
+ */
+export const FLOW_SERVERS: readonly ServerName[] = SERVERS_KEEPING_SALT;
+
+/**
  * Registers `beforeAll`/`afterAll` in the current file or `describe`: an XMPP server with alice,
  * bob and carol, a web server for test pages, then the Node clients `peers`; stopped again
  * (clients first) afterwards. Call it before hooks that use what it returns: vitest runs `beforeAll`
