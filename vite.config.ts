@@ -189,7 +189,7 @@ export default defineConfig(({ mode }) => {
               // for the rooms' file).
               {
                 name: 'conversation',
-                test: /src[\/]xmpp[\/](mam|stanza-ids|chat-states|corrections|receipts|muc)\.ts|src[\/]popup[\/](rich-text|notify|bubbles|timeline|(views|phrases)[\/](message|chat|join|invite|open|room))\.ts|src[\/]core[\/]links\.ts/,
+                test: /src[\\/]xmpp[\\/](mam|stanza-ids|chat-states|corrections|receipts|muc)\.ts|src[\\/]popup[\\/](rich-text|notify|bubbles|timeline|(views|phrases)[\\/](message|chat|join|invite|open|room))\.ts|src[\\/]core[\\/]links\.ts/,
                 priority: 1,
               },
               // Registration and contacts (the register, subscribe/roster and confirm views with
@@ -199,7 +199,7 @@ export default defineConfig(({ mode }) => {
               // file, 638 B for the contacts file).
               {
                 name: 'account',
-                test: /src[\\/]popup[\\/](refusal|own-account|created-account|phrases[\\/](register|roster)|views[\\/](register|subscribe|confirm|create-account))\.ts|src[\\/]xmpp[\\/](register|forms|roster|account-creation)\.ts/,
+                test: /src[\\/]popup[\\/](refusal|own-account|created-account|invite-route|phrases[\\/](register|roster)|views[\\/](register|subscribe|confirm|create-account))\.ts|src[\\/]xmpp[\\/](register|forms|roster|account-creation)\.ts/,
                 priority: 1,
               },
             ],

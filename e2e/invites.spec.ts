@@ -310,6 +310,8 @@ for (const name of ['chromium', 'firefox'] as const) {
       const since = bob.mark();
       win = await b.clickLinkIn(invitePage(`/alice-${name}.html`, invite, 'Add bob as alice'), 'Add bob as alice');
       await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
+      // Before the click, the window says that Add also lets bob see when alice is online.
+      expect(await win.text()).toContain('An invitation from bob@localhost: adding them also lets them see when you are online.');
       await win.click('Add contact');
       await win.waitForText('bob@localhost accepted the invitation: you are now contacts', SIGN_IN_MS);
       const alice = await connectPeer({ wsUrl: prosody.wsUrl, username: 'alice@localhost', password: ALICE_PW, resource: 'check', presence: false });

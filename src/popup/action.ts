@@ -12,7 +12,6 @@ import { h, replace } from '../shared/dom.ts';
 import { localizePage, t } from '../shared/i18n.ts';
 import { startConnection } from './connect.ts';
 import { localOf } from '../shared/wire-jid.ts';
-import { inviteRoute } from './invite-route.ts';
 import { withJid } from './jid-label.ts';
 import { readSnapshot } from './snapshot.ts';
 import { renderError } from './views/error.ts';
@@ -41,9 +40,13 @@ async function main(): Promise<void> {
     return;
   }
   const action = req.action;
-  // An invite to a server where the user has no account creates one there first.
-  const invite = inviteRoute(action, snap.accounts);
-  if (invite && (await (await import('./views/create-account.ts')).offerInvite(main, invite))) return;
+  // An invite (its token) to a server where the user has no account creates one there first
+  // (invite-route.ts); the code for that comes only with a token.
+  if ('preauth' in action && action.preauth) {
+    const invites = await import('./views/create-account.ts');
+    const invite = invites.inviteRoute(action, snap.accounts);
+    if (invite && (await invites.offerInvite(main, invite))) return;
+  }
   const status = h('p', { className: 'badge', attrs: { role: 'status' } });
   const connection = h('section', { id: 'connection', attrs: { 'aria-label': t('action_connectionLabel') } });
   const viewRoot = h('div');

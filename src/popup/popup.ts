@@ -2,7 +2,7 @@
 import { browser } from '../shared/browser.ts';
 import { send } from '../shared/messages.ts';
 import { defaultAccount, loadAccounts } from '../shared/accounts.ts';
-import { field, h } from '../shared/dom.ts';
+import { busyButton, field, h } from '../shared/dom.ts';
 import { t } from '../shared/i18n.ts';
 
 const root = document.getElementById('root') as HTMLElement;
@@ -38,15 +38,13 @@ input.addEventListener('keydown', (e) => {
 });
 const optionsLink = h('a', { href: '#', on: { click: (e: Event) => { e.preventDefault(); void browser.runtime.openOptionsPage().then(() => window.close()); } } }, t('popupOptions'));
 const inviteRoot = h('section');
-const invite = h(
-  'button',
-  {
-    type: 'button',
-    className: 'secondary',
-    on: { click: () => void Promise.all([import('./invite-someone.ts'), loadAccounts()]).then(([m, list]) => m.inviteSomeone(inviteRoot, list)) },
-  },
-  t('inviteSomeone'),
+const invite = h('button', { type: 'button', className: 'secondary' }, t('inviteSomeone'));
+// One invitation per click: a second click while one is being made does nothing (each would be
+// a live token on the user's server).
+const askForInvite = busyButton(invite, () =>
+  Promise.all([import('./invite-someone.ts'), loadAccounts()]).then(([m, list]) => m.inviteSomeone(inviteRoot, list), () => undefined),
 );
+invite.addEventListener('click', () => void askForInvite());
 root.append(h('h1', {}, t('extName')), form, status, account, h('div', { className: 'row' }, invite), inviteRoot, optionsLink);
 
 void loadAccounts().then((list) => {

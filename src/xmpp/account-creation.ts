@@ -12,8 +12,7 @@
  */
 import xml, { type Element } from '@xmpp/xml';
 import type { DiscoverOptions } from './discovery.ts';
-import { SessionError, classifySessionError } from './errors.ts';
-import { XmppError } from './errors.ts';
+import { SessionError, XmppError, classifySessionError } from './errors.ts';
 import type { FormValues } from './forms.ts';
 import { NS_REGISTER, type Registration, buildRegisterQuery, parseRegistration, toRegisterError } from './register.ts';
 import { NS_PARS } from './roster.ts';
@@ -90,6 +89,8 @@ export function registrationValues(reg: Registration, username: string, password
  * (item-not-found elsewhere); a server without XEP-0401 with service-unavailable.
  */
 function refusedToken(err: unknown): XmppError {
+  // A stream that broke or timed out meanwhile says so itself.
+  if (err instanceof XmppError) return err;
   const reg = toRegisterError(err);
   if (reg.code === 'timeout' || reg.code === 'failed') return reg;
   return new CreateAccountError(reg.code === 'unsupported' ? 'no-invites' : 'invalid-token', 'The invite was refused', reg.detail);

@@ -16,6 +16,8 @@ import { addContact, fetchRoster } from '../../xmpp/roster.ts';
 import { type Session, openSession } from '../../xmpp/session.ts';
 import { explain } from '../explain.ts';
 import type { InviteRoute } from '../invite-route.ts';
+
+export { inviteRoute } from '../invite-route.ts';
 import { withJid } from '../jid-label.ts';
 import { CREATE } from '../phrases/register.ts';
 import { statusLine } from '../status-line.ts';
@@ -96,41 +98,52 @@ export function renderCreateAccount(root: HTMLElement, s: CreateAccountSetup): (
   const result = h('div');
   const intro = s.inviter ? withJid('create_introContact', s.inviter, s.domain) : withJid(s.preauth ? 'create_introInvite' : 'create_introOpen', s.domain);
 
-  // Created once: the button stays off after.
+  // Created once: the button stays off after. A sign-in that fails after the account was made
+  // is tried again on the next click with the same name and password, never a second creation
+  // (the server would call the name taken, or the invite used).
+  let made: { jid: string; pw: string; endpoint: string } | undefined;
   const attempt = busyButton(submit, async () => {
     const name = localpart(username.value);
-    if (!name) {
+    if (!made && !name) {
       line.fail(t('create_errNotAcceptable', s.domain));
       username.focus();
       return;
     }
-    const jid = `${name}@${s.domain}`;
-    const pw = password.value;
     fieldset.disabled = true;
     line.working(t('create_sending'));
     try {
-      const made = await createAccount({ domain: s.domain, username: name, password: pw, ...(s.preauth ? { preauth: s.preauth } : {}) });
+      if (!made) {
+        const pw = password.value;
+        const { endpoint } = await createAccount({ domain: s.domain, username: name!, password: pw, ...(s.preauth ? { preauth: s.preauth } : {}) });
+        made = { jid: `${name}@${s.domain}`, pw, endpoint };
+      }
+      const { jid, pw, endpoint } = made;
       if (disposed) return true;
       line.say(t('create_done', jid), 'ok');
       // The first sign-in derives and stores SCRAM keys under the new id; the password goes no further.
       const id = crypto.randomUUID();
-      session = await openSession({ jid, websocketUrl: made.endpoint }, { credentials: credentialStore(id, pw) });
+      session = await openSession({ jid, websocketUrl: endpoint }, { credentials: credentialStore(id, pw) });
       if (disposed) {
         void session.close();
         return true;
       }
-      await addCreatedAccount({ id, jid, discoveredUrl: made.endpoint });
+      await addCreatedAccount({ id, jid, discoveredUrl: endpoint });
       password.value = '';
       password.type = 'password';
       copy.hidden = true;
-      const close = h('button', { type: 'button', className: 'secondary', on: { click: () => window.close() } }, t('close'));
-      replace(result, h('p', { className: 'ok' }, ...withJid('action_signedIn', jid)), s.inviter ? await befriend(session, s.inviter, s.preauth) : null, h('div', { className: 'row' }, close));
+      const done = s.inviter ? await befriend(session, s.inviter, s.preauth) : null;
+      // Nothing more to do on this stream: the account's own windows sign in for themselves.
+      void session.close();
+      // In Options (onDone) the page stays; the action window offers to close.
+      const close = s.onDone ? null : h('div', { className: 'row' }, h('button', { type: 'button', className: 'secondary', on: { click: () => window.close() } }, t('close')));
+      replace(result, h('p', { className: 'ok' }, ...withJid('action_signedIn', jid)), done, close);
       s.onDone?.(jid);
       return true;
     } catch (err) {
       if (disposed) return true;
-      // Everything typed stays: the user changes the name or password and clicks again.
-      fieldset.disabled = false;
+      // Everything typed stays: the user changes the name or password and clicks again (or,
+      // once the account exists, only signs in again).
+      fieldset.disabled = !!made;
       const { text, detail } = explain(err, CREATE, s.domain);
       line.fail(text, detail);
       // XEP-0077 §5: a server that needs more (a CAPTCHA) may name its web page for registering.

@@ -106,6 +106,8 @@ export const render: View = (root, ctx) => {
 
   const form = submitForm(() => void submit(),
     h('p', {}, ...withJid('subscribe_intro', contact)),
+    // An invite's Add also pre-approves their request back (roster.ts addContact): said before the click.
+    action.preauth ? h('p', { className: 'muted' }, ...withJid('subscribe_inviteNote', contact)) : null,
     field(t('subscribe_name'), name),
     field(t('subscribe_group'), group, t('subscribe_groupHint')),
     groupList,
