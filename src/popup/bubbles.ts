@@ -12,13 +12,13 @@ import { t } from '../shared/i18n.ts';
 import { bodyNodes } from './rich-text.ts';
 import { type Said, clock, dayLabel, grouped, newDay } from './timeline.ts';
 
-/** `from` groups lines (a JID or a nick, or '' for the user); `at` in ms. */
 /**
  * The language the window's strings are in, so times and dates match them: Intl's default, and
  * even i18n.getUILanguage(), can differ (measured: en-US in Chromium run with --lang=zh-CN).
  */
 const lang = () => t('action_locale');
 
+/** One line of the log; `from` groups lines (a JID or a nick, or '' for the user); `at` in ms. */
 export function bubble(who: Child, from: string, at: number, text: string, cls = ''): HTMLElement {
   const p = h(
     'p',

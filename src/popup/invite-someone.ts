@@ -1,9 +1,8 @@
 /**
  * "Invite someone" in the toolbar popup: signs in to the user's own server (the only one it
  * talks to), runs its invite command (xmpp/invites.ts) and shows the xmpp: link, the invite page
- * and their expiry, with Copy. No QR code: the smallest maintained encoder measured (lean-qr)
- * costs 1,920 B of each zip, which the 64 KB budget (scripts/pack.mjs) does not have beside the
- * invitation views and the chat look.
+ * and their expiry, with Copy. No QR code: a maintained encoder does not fit the zip budget
+ * (scripts/pack.mjs) beside the rest.
  */
 import { type AccountList, defaultAccount, endpointOf } from '../shared/accounts.ts';
 import { credentialStore } from '../shared/credentials.ts';
