@@ -13,7 +13,7 @@ import { pollUntil, sleep } from '../e2e/fixtures/net.ts';
 import { startProsody } from '../e2e/fixtures/prosody.ts';
 import { connectPeer } from '../e2e/fixtures/xmpp-peer.ts';
 import { seedAccount } from '../e2e/helpers/account.ts';
-import { openActionWindow, serveMinimalPage } from './lib/minimal-page.ts';
+import { minimalSignIn, openActionWindow, serveMinimalPage } from './lib/minimal-page.ts';
 
 const RUNS = Number(process.env.RUNS ?? 10);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -49,10 +49,7 @@ async function main(): Promise<void> {
       const signedIn = await read(win, '__signedIn');
       const shown = await read(win, '__history');
       await win.close();
-      const min = await chromium.context.newPage();
-      await min.goto(minimalUrl);
-      const m = await read(min, '__signedIn');
-      await min.close();
+      const m = await minimalSignIn(chromium, minimalUrl);
       if (i > 0) {
         history.push(shown - signedIn);
         windowLogin.push(signedIn);

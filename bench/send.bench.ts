@@ -24,7 +24,7 @@ import { pollUntil, sleep } from '../e2e/fixtures/net.ts';
 import { startProsody } from '../e2e/fixtures/prosody.ts';
 import { connectPeer } from '../e2e/fixtures/xmpp-peer.ts';
 import { seedAccount } from '../e2e/helpers/account.ts';
-import { openActionWindow, serveMinimalPage } from './lib/minimal-page.ts';
+import { minimalSignIn, openActionWindow, serveMinimalPage } from './lib/minimal-page.ts';
 
 const RUNS = Number(process.env.RUNS ?? 20);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -85,10 +85,7 @@ async function main(): Promise<void> {
       const win = await openWindow('xmpp:bob@localhost?message');
       const w = await read(win, '__signedIn');
       await win.close();
-      const min = await chromium.context.newPage();
-      await min.goto(minimalUrl);
-      const m = await read(min, '__signedIn');
-      await min.close();
+      const m = await minimalSignIn(chromium, minimalUrl);
       if (i > 0) {
         windowLogin.push(w);
         minimalLogin.push(m);

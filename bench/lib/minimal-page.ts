@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import type { ChromiumHandle } from '../../e2e/fixtures/chromium.ts';
 import type { HttpServer } from '../../e2e/fixtures/http-server.ts';
+import { pollUntil } from '../../e2e/fixtures/net.ts';
 import type { Evaluator } from '../../e2e/helpers/account.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -65,4 +66,23 @@ export async function openActionWindow(chromium: ChromiumHandle, ext: Evaluator,
   const opened = chromium.context.waitForEvent('page', { predicate: (p) => p.url().includes('/src/popup/action.html') });
   await ext.evaluate((msg) => chrome.runtime.sendMessage(msg), { type: 'open-uri', uri });
   return opened;
+}
+
+/** Opens the minimal page at `url`, waits for it to sign in, closes it: the page-clock time of 'online'. */
+export async function minimalSignIn(chromium: ChromiumHandle, url: string): Promise<number> {
+  const page = await chromium.context.newPage();
+  try {
+    await page.goto(url);
+    return await pollUntil(
+      () =>
+        page.evaluate(() => {
+          const w = window as unknown as { __signedIn?: number; __error?: string };
+          if (w.__error) throw new Error(w.__error);
+          return w.__signedIn;
+        }),
+      { intervalMs: 5, what: 'the minimal page signed in' },
+    );
+  } finally {
+    await page.close();
+  }
 }

@@ -6,7 +6,7 @@
  */
 import { type AccountList, rememberDiscovered } from '../shared/accounts.ts';
 import { browser, type Storage } from '../shared/browser.ts';
-import { credentialStore } from '../shared/credentials.ts';
+import { accountCredentials } from '../shared/credentials.ts';
 import { secretKey } from '../shared/storage.ts';
 import { field, h, replace } from '../shared/dom.ts';
 import { t } from '../shared/i18n.ts';
@@ -71,8 +71,7 @@ export function startConnection(req: ActionRequest, status: HTMLElement, panel: 
 
   const signIn = startSignIn({
     open: openSession,
-    // A server with a new salt at every sign-in keeps the password: keys would never fit again.
-    credentials: (acc, password, known) => credentialStore(acc.id, password, known, !acc.saltChanges),
+    credentials: accountCredentials,
     rememberDiscovered,
     secretOf: snap.secretOf,
     ...(snap.socket ? { socket: snap.socket } : {}),

@@ -7,10 +7,9 @@
  */
 import type { Action } from '../core/index.ts';
 import type { AccountList } from '../shared/accounts.ts';
+import { bareOf, domainOf, localOf } from '../shared/wire-jid.ts';
 
 export type InviteRoute = { create: { domain: string; preauth: string; username?: string; inviter?: string }; ask: boolean };
-
-const domainOf = (jid: string) => jid.slice(jid.indexOf('@') + 1).split('/')[0]!;
 
 export function inviteRoute(action: Action, list: AccountList): InviteRoute | undefined {
   if (action.kind !== 'register' && action.kind !== 'roster') return undefined;
@@ -19,10 +18,9 @@ export function inviteRoute(action: Action, list: AccountList): InviteRoute | un
   const domain = domainOf(action.jid);
   if (list.accounts.some((a) => domainOf(a.jid) === domain)) return undefined;
   if (action.kind === 'register') {
-    const at = action.jid.indexOf('@');
-    return { create: { domain, preauth, ...(at > 0 ? { username: action.jid.slice(0, at) } : {}) }, ask: false };
+    const username = localOf(action.jid);
+    return { create: { domain, preauth, ...(username ? { username } : {}) }, ask: false };
   }
   if (action.ibr !== 'y' && action.ibr !== 'yes' && action.ibr !== 'true' && action.ibr !== '1') return undefined;
-  const inviter = action.jid.split('/')[0]!;
-  return { create: { domain, preauth, inviter }, ask: list.accounts.length > 0 };
+  return { create: { domain, preauth, inviter: bareOf(action.jid) }, ask: list.accounts.length > 0 };
 }

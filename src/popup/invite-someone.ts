@@ -5,7 +5,7 @@
  * (scripts/pack.mjs) beside the rest.
  */
 import { type AccountList, defaultAccount, endpointOf } from '../shared/accounts.ts';
-import { credentialStore } from '../shared/credentials.ts';
+import { accountCredentials } from '../shared/credentials.ts';
 import { append, field, h, replace } from '../shared/dom.ts';
 import { t } from '../shared/i18n.ts';
 import { InviteError, createInvitation } from '../xmpp/invites.ts';
@@ -24,7 +24,7 @@ export async function inviteSomeone(root: HTMLElement, list: AccountList): Promi
     const endpoint = endpointOf(acct);
     session = await openSession(
       { jid: acct.jid, ...(endpoint ? { websocketUrl: endpoint } : {}) },
-      { credentials: credentialStore(acct.id, undefined, undefined, !acct.saltChanges), ...(acct.saltChanges ? { scramOnly: true } : {}) },
+      { credentials: accountCredentials(acct), ...(acct.saltChanges ? { scramOnly: true } : {}) },
     );
     const inv = await createInvitation(session);
     const link = h('input', { type: 'text', readOnly: true, value: inv.uri, spellcheck: false });

@@ -4,7 +4,7 @@
  * otherwise to storage.session, gone when the browser closes. Never storage.sync.
  */
 import type { CredentialStore, Secret } from '../xmpp/session.ts';
-import { type LocalData, type SessionData, local, secretKey, session } from './storage.ts';
+import { type Account, type LocalData, type SessionData, local, secretKey, session } from './storage.ts';
 
 /** The secret for an account in already-read storage areas: the session copy first, as readSecret. */
 export function secretIn(inSession: Record<string, unknown>, inLocal: Record<string, unknown>, accountId: string): Secret | undefined {
@@ -51,4 +51,12 @@ export function credentialStore(accountId: string, password?: string, known?: Se
       else if (password) await writeSecret(accountId, { kind: 'password', password });
     },
   };
+}
+
+/**
+ * The store a saved account signs in with: a server with a new salt at every sign-in
+ * (Account.saltChanges) keeps the password, since keys would never fit again.
+ */
+export function accountCredentials(account: Pick<Account, 'id' | 'saltChanges'>, password?: string, known?: Secret): CredentialStore {
+  return credentialStore(account.id, password, known, !account.saltChanges);
 }

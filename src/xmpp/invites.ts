@@ -7,6 +7,7 @@
 import xml, { type Element } from '@xmpp/xml';
 import { findForm, parseForm } from './forms.ts';
 import { XmppError } from './errors.ts';
+import { domainOf } from '../shared/wire-jid.ts';
 import type { Session } from './session.ts';
 
 export const NS_COMMANDS = 'http://jabber.org/protocol/commands';
@@ -49,7 +50,7 @@ export function parseInvitation(command: Element): Invitation {
 const UNSUPPORTED = new Set(['item-not-found', 'service-unavailable', 'feature-not-implemented', 'forbidden', 'not-allowed']);
 
 export async function createInvitation(session: Pick<Session, 'iq' | 'jid'>): Promise<Invitation> {
-  const domain = session.jid.slice(session.jid.indexOf('@') + 1).split('/')[0]!;
+  const domain = domainOf(session.jid);
   let result: Element;
   try {
     result = await session.iq(inviteCommand(domain));

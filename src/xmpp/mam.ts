@@ -6,6 +6,7 @@
  * of offline storage, so the user's other clients get exactly what they got before.
  */
 import xml, { type Element } from '@xmpp/xml';
+import { bareOf } from '../shared/wire-jid.ts';
 import { newId } from './message.ts';
 import type { Session } from './session.ts';
 
@@ -91,7 +92,7 @@ export async function fetchPage(
   opts: { with?: string; max: number; before?: string; room?: string },
 ): Promise<ArchivePage> {
   const queryId = newId();
-  const archive = opts.room ?? session.jid.split('/')[0]!;
+  const archive = opts.room ?? bareOf(session.jid);
   const messages: ArchivedMessage[] = [];
   const off = session.onStanza((s) => {
     const r = parseResult(s, queryId, archive);
