@@ -7,8 +7,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type ChromiumHandle, launchChromium } from './fixtures/chromium.ts';
 import { type FirefoxHandle, launchFirefox } from './fixtures/firefox.ts';
+import { OPTIONS_PATH } from './helpers/page-driver.ts';
 
-const OPTIONS = 'src/options/options.html';
 const POPUP = 'src/popup/popup.html';
 const POPUP_LABEL = 'xmpp: link or jabber file';
 
@@ -62,7 +62,7 @@ describe('Chromium', () => {
   });
 
   test('the options page renders without console errors', async () => {
-    const page = await chromium.openExtensionPage(OPTIONS);
+    const page = await chromium.openExtensionPage(OPTIONS_PATH);
     try {
       const errors = chromium.collectConsoleErrors(page);
       await page.locator('body *').first().waitFor();
@@ -115,7 +115,7 @@ describe('Firefox', () => {
 
   test('the options page renders without console errors', async () => {
     const mark = firefox.mark();
-    const page = await firefox.openExtensionPage(OPTIONS);
+    const page = await firefox.openExtensionPage(OPTIONS_PATH);
     try {
       await expect.poll(() => page.evaluate(() => document.body.innerText.trim().length)).toBeGreaterThan(0);
       await new Promise((r) => setTimeout(r, 300));

@@ -24,9 +24,10 @@ import { WEBSOCKET_REL, withHostMeta, xrd } from './fixtures/host-meta.ts';
 import { pollUntil } from './fixtures/net.ts';
 import { type ServerName, startServer, type XmppServer } from './fixtures/xmpp-server.ts';
 import { SERVERS } from './helpers/suite.ts';
+import { OPTIONS_PATH, optionsRendered } from './helpers/page-driver.ts';
+import type { Evaluator } from './helpers/account.ts';
 
 const DIST = resolve(process.env.JL_DIST ?? 'dist');
-const OPTIONS = 'src/options/options.html';
 const PASSWORD = 'Tr0ub4dor&3-options';
 const BOB_PASSWORD = 'bob-Secret-9731';
 
@@ -177,8 +178,8 @@ function chromiumUnderTest(): BrowserUnderTest {
     name: 'chromium',
     start: launch,
     async openOptions() {
-      const page = await handle!.openExtensionPage(OPTIONS);
-      await page.getByRole('heading', { level: 1 }).waitFor();
+      const page = await handle!.openExtensionPage(OPTIONS_PATH);
+      await optionsRendered(page);
       return chromiumDriver(page);
     },
     async restart() {
@@ -202,8 +203,8 @@ function firefoxUnderTest(): BrowserUnderTest {
     name: 'firefox',
     start: launch,
     async openOptions() {
-      const page = await handle!.openExtensionPage(OPTIONS);
-      await pollUntil(() => page.evaluate(() => !!document.querySelector('h1') && document.title !== ''), { what: 'options page' });
+      const page = await handle!.openExtensionPage(OPTIONS_PATH);
+      await optionsRendered(page as unknown as Evaluator);
       return firefoxDriver(page);
     },
     async restart() {

@@ -27,8 +27,8 @@ import type { Evaluator } from './helpers/account.ts';
 import type { ActionWindow } from './helpers/action-window.ts';
 import { linkPage } from './helpers/suite.ts';
 import { BROWSERS, useBrowser } from './helpers/browser.ts';
+import { OPTIONS_PATH, optionsRendered } from './helpers/page-driver.ts';
 
-const OPTIONS = 'src/options/options.html';
 const ALICE_PW = 'alice-pinned-Pw-4417';
 const CAROL_PW = 'carol-salty-Pw-2290';
 const SALT_NOTE = 'This server changes its salt at every sign-in, so keys cannot replace your password.';
@@ -146,8 +146,8 @@ for (const name of BROWSERS) {
     let n = 0;
     /** The options page, rendered. */
     const options = async (): Promise<Evaluator> => {
-      const page = await b.openExtensionPage(OPTIONS);
-      await pollUntil(() => page.evaluate(() => !!document.querySelector('h1') && document.title !== '', undefined), { what: 'options page' });
+      const page = await b.openExtensionPage(OPTIONS_PATH);
+      await optionsRendered(page);
       return page;
     };
     afterEach(() => {

@@ -21,8 +21,8 @@ import type { Evaluator } from './helpers/account.ts';
 import type { ActionWindow } from './helpers/action-window.ts';
 import { BROWSERS, useBrowser } from './helpers/browser.ts';
 import { linkPage } from './helpers/suite.ts';
+import { OPTIONS_PATH, optionsRendered } from './helpers/page-driver.ts';
 
-const OPTIONS = 'src/options/options.html';
 const ALICE_PW = 'alice-plain-Pw-5521';
 const BOB_PW = 'bob-plain-Pw-8830';
 const REMEMBER = 'Remember password on this computer';
@@ -190,8 +190,8 @@ for (const name of BROWSERS) {
     let n = 0;
     /** A fresh options page, once it has rendered. */
     const options = async (): Promise<OptionsPage> => {
-      const page = await b.openExtensionPage(OPTIONS);
-      await pollUntil(() => page.evaluate(() => !!document.querySelector('h1') && document.title !== '', undefined), { what: 'options page' });
+      const page = await b.openExtensionPage(OPTIONS_PATH);
+      await optionsRendered(page);
       return optionsPage(page);
     };
 

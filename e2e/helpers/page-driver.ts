@@ -9,9 +9,23 @@ import type { Page as PuppeteerPage } from 'puppeteer-core';
 import type { ChromiumHandle } from '../fixtures/chromium.ts';
 import type { FirefoxHandle } from '../fixtures/firefox.ts';
 import { pollUntil } from '../fixtures/net.ts';
+import type { Evaluator } from './account.ts';
 
 export const ACTION_PATH = 'src/popup/action.html';
 export const POPUP_PATH = 'src/popup/popup.html';
+export const OPTIONS_PATH = 'src/options/options.html';
+
+/**
+ * Waits until the options page has read the stored accounts: its list section stays `aria-busy`
+ * until then. The page's <h1> and <title> are in its HTML, so they say nothing about the list, and
+ * a click on "Edit …" before the list is drawn finds no button.
+ */
+export function optionsRendered(page: Evaluator): Promise<true> {
+  return pollUntil(
+    () => page.evaluate(() => !!document.querySelector('#accounts-heading') && !document.querySelector('section[aria-busy="true"]') || undefined, undefined),
+    { what: 'the options page to read its accounts' },
+  );
+}
 
 /** What a test needs from either browser; both Playwright and puppeteer pages fit `WebPage`. */
 export interface WebPage {

@@ -16,9 +16,12 @@ export interface ListHost {
 }
 
 export function accountList(host: ListHost): { section: HTMLElement; render(): void } {
-  const listSection = h('section', { attrs: { 'aria-labelledby': 'accounts-heading' } });
+  // Busy until the page has read the stored list: the first render says the truth, and a test (or
+  // a screen reader) can tell "no accounts" from "not read yet".
+  const listSection = h('section', { attrs: { 'aria-labelledby': 'accounts-heading', 'aria-busy': 'true' } });
 
   function renderList(): void {
+    listSection.removeAttribute('aria-busy');
     const list = host.get();
     const heading = h('h2', { id: 'accounts-heading' }, t('options_accountsHeading'));
     if (list.accounts.length === 0) {
