@@ -4,6 +4,9 @@ import { send } from '../shared/messages.ts';
 import { defaultAccount, loadAccounts } from '../shared/accounts.ts';
 import { busyButton, field, h } from '../shared/dom.ts';
 import { t } from '../shared/i18n.ts';
+// Imported, not loaded on click: in a file of its own it cost 342 B more of each zip (headers, and
+// compressed apart from the popup); the popup reads ~37 KB more of local files when it opens.
+import { inviteSomeone } from './invite-someone.ts';
 
 const root = document.getElementById('root') as HTMLElement;
 const input = h('textarea', { rows: 4, spellcheck: false });
@@ -42,7 +45,7 @@ const invite = h('button', { type: 'button', className: 'secondary' }, t('invite
 // One invitation per click: a second click while one is being made does nothing (each would be
 // a live token on the user's server).
 const askForInvite = busyButton(invite, () =>
-  Promise.all([import('./invite-someone.ts'), loadAccounts()]).then(([m, list]) => m.inviteSomeone(inviteRoot, list), () => undefined),
+  loadAccounts().then((list) => inviteSomeone(inviteRoot, list), () => undefined),
 );
 invite.addEventListener('click', () => void askForInvite());
 root.append(h('h1', {}, t('extName')), form, status, account, h('div', { className: 'row' }, invite), inviteRoot, optionsLink);
