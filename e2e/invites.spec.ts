@@ -13,6 +13,7 @@
  * - a contact invite redeemed by an existing account (alice): mutual subscription, and bob
  *   approved nothing by hand.
  */
+import jsQR from 'jsqr';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type HostMeta, startHostMeta, WEBSOCKET_REL, xrd } from './fixtures/host-meta.ts';
 import { type HttpServer, startHttpServer } from './fixtures/http-server.ts';
@@ -92,8 +93,28 @@ function stored(page: Evaluator): Promise<Stored> {
   }, undefined);
 }
 
+/** A canvas' pixels, as the page drew them. */
+type Pixels = { width: number; height: number; data: number[] };
+
+/**
+ * What a phone's camera would read from the QR code: the pixels are read back from the page and
+ * decoded by another library (jsQR) than the one that drew them, scaled up first (the
+ * canvas has one pixel per module; the decoder, like a camera, expects several).
+ */
+function scanQr({ width, height, data }: Pixels): string | undefined {
+  const k = 6;
+  const big = new Uint8ClampedArray(width * k * height * k * 4);
+  for (let y = 0; y < height * k; y++) {
+    for (let x = 0; x < width * k; x++) {
+      const from = (Math.floor(y / k) * width + Math.floor(x / k)) * 4;
+      big.set(data.slice(from, from + 4), (y * width * k + x) * 4);
+    }
+  }
+  return jsQR(big, width * k, height * k, { inversionAttempts: 'dontInvert' })?.data;
+}
+
 /** Clicks "Invite someone" in the toolbar popup page and waits for what it shows. */
-async function inviteFromPopup(page: Evaluator): Promise<{ uri?: string; text: string }> {
+async function inviteFromPopup(page: Evaluator): Promise<{ uri?: string; url?: string; qr?: Pixels; text: string }> {
   await page.evaluate(() => {
     location.reload();
   }, undefined).catch(() => undefined);
@@ -111,10 +132,17 @@ async function inviteFromPopup(page: Evaluator): Promise<{ uri?: string; text: s
     () =>
       page.evaluate(() => {
         const text = document.body.innerText;
-        const l = [...document.querySelectorAll('label')].find((x) => x.textContent === 'Invitation link');
-        const uri = l ? (document.getElementById(l.htmlFor) as HTMLInputElement | null)?.value : undefined;
+        const value = (label: string) => {
+          const l = [...document.querySelectorAll('label')].find((x) => x.textContent === label);
+          return l ? (document.getElementById(l.htmlFor) as HTMLInputElement | null)?.value : undefined;
+        };
+        const uri = value('Invitation link');
+        const url = value('Invitation page');
         if (!uri && !/does not offer|Could not/.test(text)) return undefined;
-        return { ...(uri ? { uri } : {}), text };
+        const canvas = [...document.querySelectorAll('canvas')].find((c) => c.getAttribute('role') === 'img' && c.getAttribute('aria-label') === 'QR code of the invitation');
+        const img = canvas?.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height);
+        const qr = img ? { width: img.width, height: img.height, data: [...img.data] } : undefined;
+        return { ...(uri ? { uri } : {}), ...(url ? { url } : {}), ...(qr ? { qr } : {}), text };
       }, undefined),
     { timeoutMs: SIGN_IN_MS, what: 'the invitation in the popup' },
   );
@@ -326,13 +354,16 @@ for (const name of ['chromium', 'firefox'] as const) {
       expect(bob.received.slice(since).filter((st) => st.is('presence') && st.attrs.type === 'subscribe')).toHaveLength(0);
     });
 
-    it('"Invite someone" in the toolbar popup: a link, its expiry and Copy; another profile redeems it', async () => {
+    it('"Invite someone" in the toolbar popup: a link, its expiry, Copy and a QR code of it; another profile redeems it', async () => {
       await clearAccounts(b.extPage);
       await seedAccount(b.extPage, { id: 'alice', jid: 'alice@localhost', websocketUrl: prosody.wsUrl, password: ALICE_PW });
       const got = await inviteFromPopup(b.extPage);
       expect(got.uri).toMatch(/^xmpp:alice@localhost\?roster;preauth=[^;]+;ibr=y$/);
       expect(got.text).toMatch(/Valid until /);
       expect(got.text).toContain('Copy');
+      // The QR code says what a phone should open: the invite page when the server has one, else the link.
+      expect(got.qr, 'a QR code').toBeDefined();
+      expect(scanQr(got.qr!)).toBe(got.url ?? got.uri);
 
       // Another browser profile, with no account, redeems it from an invite page.
       const other = await launchBrowser(name);
@@ -360,6 +391,7 @@ for (const name of ['chromium', 'firefox'] as const) {
       await seedAccount(b.extPage, { id: 'alice', jid: 'alice@localhost', websocketUrl: plain.wsUrl, password: ALICE_PW });
       const got = await inviteFromPopup(b.extPage);
       expect(got.uri).toBeUndefined();
+      expect(got.qr).toBeUndefined();
       expect(got.text).toContain('Your server does not offer invitations.');
     });
 
