@@ -50,6 +50,13 @@ function foldRuntime(dir) {
     if (folded.includes('rolldown-runtime.js')) throw new Error(`${dir}/${f}: an import of rolldown-runtime.js pack.mjs cannot fold`);
     writeFileSync(`${dir}/${f}`, folded);
   }
+  // A page that loads such a file statically preloads the helper too: that link goes with the file.
+  for (const page of readdirSync(dir, { recursive: true }).filter((f) => f.endsWith('.html'))) {
+    const html = readFileSync(`${dir}/${page}`, 'utf8');
+    const without = html.replace(/<link\b[^>]*\bhref="\/rolldown-runtime\.js"[^>]*>/g, '');
+    if (without.includes('rolldown-runtime.js')) throw new Error(`${dir}/${page}: a reference to rolldown-runtime.js pack.mjs cannot fold`);
+    if (without !== html) writeFileSync(`${dir}/${page}`, without);
+  }
   // Its own scope, so its top-level names cannot meet common.js's.
   const ret = names.map((n) => `${n.host}:${n.local}`).join(',');
   const common = readFileSync(`${dir}/common.js`, 'utf8');
@@ -90,10 +97,18 @@ for (const browser of ['chrome', 'firefox']) {
       .replace(/: /g, ':')
       .trim(),
   );
-  // Pages: comments and the indentation between tags (their markup is block-level lines only).
+  // Pages: comments and the indentation between tags (their markup is block-level lines only), and
   for (const page of ['src/popup/action.html', 'src/popup/popup.html', 'src/options/options.html', 'src/landing/landing.html']) {
     const file = `dist/${browser}/${page}`;
-    writeFileSync(file, readFileSync(file, 'utf8').replace(/<!--[\s\S]*?-->/g, '').replace(/>\s*\n\s*</g, '><'));
+    // `crossorigin` too: module scripts and modulepreload fetch same-origin files with the
+    // same credentials mode either way (HTML "module script credentials mode"), so preloads still match.
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8')
+        .replace(/<!--[\s\S]*?-->/g, '')
+        .replace(/>\s*\n\s*</g, '><')
+        .replace(/ crossorigin(?=[ >])/g, ''),
+    );
   }
   const zip = `dist/jabber-link-${browser}.zip`;
   rmSync(zip, { force: true });

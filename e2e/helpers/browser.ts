@@ -27,7 +27,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { type ChromiumHandle, launchChromium } from '../fixtures/chromium.ts';
 import { type FirefoxHandle, launchFirefox } from '../fixtures/firefox.ts';
-import { sleep } from '../fixtures/net.ts';
+import { pollUntil } from '../fixtures/net.ts';
 import type { Evaluator } from './account.ts';
 import { type ActionWindow, type BrowserDriver, chromiumDriver as windowDriverChromium, firefoxDriver as windowDriverFirefox } from './action-window.ts';
 import { closeActionWindows, type Driver, chromiumDriver as pageDriverChromium, firefoxDriver as pageDriverFirefox, POPUP_PATH, type WebPage } from './page-driver.ts';
@@ -111,10 +111,10 @@ export function useBrowser(name: BrowserName, opts: BrowserOptions = {}): Browse
     // Each window its own way first (Firefox: window.close() from the page), then any other.
     for (const win of windows.splice(0)) await win.close().catch(() => {});
     await closeActionWindows(started().pages);
-    // The background forgets a closed window in its onRemoved listener: let that land, so a link
-    // to the same target opens a new window (not the closed one's record) and a cleared flood
-    // record is not written back by it.
-    await sleep(200);
+    // The background forgets a closed window in its onRemoved listener: wait for that to land, so
+    // a link to the same target opens a new window (not the closed one's record) and a cleared
+    // flood record is not written back by it.
+    await pollUntil(async () => (await started().pages.windowsOnRecord()) === 0, { what: 'the background to forget closed windows' });
   };
   let pages: Driver | undefined;
 

@@ -56,12 +56,20 @@ export interface Driver {
   paste(popup: WebPage, text: string): Promise<void>;
   /** Forgets the flood rule's record (windows.ts keeps it in storage.session), as a browser restart would. */
   resetLimits(): Promise<void>;
+  /** How many windows the background still has on record (it forgets one in its windows.onRemoved listener). */
+  windowsOnRecord(): Promise<number>;
   /** Opens `uri` the way the toolbar popup's Open button does (its message, from an extension page), in any UI language. */
   openFromToolbar(uri: string): Promise<void>;
   /** Ids of the extension's notifications on screen. */
   notifications(): Promise<string[]>;
   /** The extension's own URL for `path`. */
   extensionUrl(path: string): string;
+}
+
+/** Evaluated in an extension context: windows.ts' record of open windows (window id → request). */
+async function windowsOnRecord(): Promise<number> {
+  const { windows } = (await chrome.storage.session.get('windows')) as { windows?: { requestOf?: Record<string, string> } };
+  return Object.keys(windows?.requestOf ?? {}).length;
 }
 
 export async function readActionWindow(page: WebPage): Promise<ActionWindow | undefined> {
@@ -117,6 +125,7 @@ export function chromiumDriver(c: ChromiumHandle): Driver {
     downloads: () => worker().evaluate(() => chrome.downloads.search({})),
     downloadedFiles: () => [],
     resetLimits: () => worker().evaluate(() => chrome.storage.session.remove('windows')),
+    windowsOnRecord: () => worker().evaluate(windowsOnRecord),
     notifications: () => worker().evaluate(async () => Object.keys(await chrome.notifications.getAll())),
     async openFromToolbar(uri) {
       const page = await c.openExtensionPage(POPUP_PATH);
@@ -157,6 +166,7 @@ export function firefoxDriver(f: FirefoxHandle, probe: PuppeteerPage): Driver {
     downloads: () => probe.evaluate(() => chrome.downloads.search({})),
     downloadedFiles: () => readdirSync(f.downloadDir),
     resetLimits: () => probe.evaluate(() => chrome.storage.session.remove('windows')),
+    windowsOnRecord: () => probe.evaluate(windowsOnRecord),
     notifications: () => probe.evaluate(async () => Object.keys(await chrome.notifications.getAll())),
     openFromToolbar: (uri) => probe.evaluate((u) => chrome.runtime.sendMessage({ type: 'open-uri', uri: u }), uri).then(() => undefined),
     extensionUrl: (path) => f.extensionUrl(path),
