@@ -184,11 +184,10 @@ for (const name of BROWSERS) {
       win = await b.clickLinkIn(url, 'chat with bob');
       await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
       const shown = await buttonShown(win, 'Send');
-      const waited = shown.inert ? await msUntilArmed(win) : 0;
-      // A lower bound: the poll sees the button some time after it was shown (more on a busy machine).
-      console.log(`${name}: Send armed ${Math.round(waited)} ms after the poll first saw it (the delay is 800 ms from when it was shown)`);
-      expect(waited).toBeGreaterThan(300);
-      expect(waited).toBeLessThan(1500);
+      // It arms 800 ms after it was shown (deliberate.test.ts has the clock); here only that it
+      // does arm. The poll may first see the button late on a busy machine (measured: 112 ms
+      // before arming, under a load of 8), so how long it then waits says nothing of the delay.
+      if (shown.inert) expect(await msUntilArmed(win)).toBeLessThan(1500);
       await sleep(1000);
       expect(rig.bob.presence('alice@localhost').filter((p) => rig.bob.received.indexOf(p) >= since)).toEqual([]);
 
