@@ -115,8 +115,9 @@ for (const browser of ['chrome', 'firefox']) {
   // -X: no extra file attributes (uid/gid, extended times), which the stores don't use; -D: no
   // entries for folders (each costs ~90 bytes; unpackers make folders from the file paths).
   execFileSync('zip', ['-q', '-r', '-9', '-X', '-D', `../jabber-link-${browser}.zip`, '.'], { cwd: `dist/${browser}` });
-  // Zopfli recompression (advzip, Debian's advancecomp): same zip format, ~5% smaller.
-  execFileSync('advzip', ['-q', '-z', '-4', zip]);
+  // Zopfli recompression (advzip, Debian's advancecomp): same zip format, ~5% smaller; 100
+  // iterations rather than the default took 42 B more off for ~3.5 s of build time per zip.
+  execFileSync('advzip', ['-q', '-z', '-4', '-i', '100', zip]);
   console.log(`${zip}: ${(statSync(zip).size / 1024).toFixed(1)} KiB (${statSync(zip).size} bytes; ${shortened} message names shortened)`);
 }
 
