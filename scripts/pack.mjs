@@ -2,25 +2,32 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { minify } from 'terser';
+import { packLocaleMessages } from './pack-messages.mjs';
 import { shortenLocaleKeys } from './short-keys.mjs';
 
 // A second minifier pass: terser (3 passes) over Vite's output (oxc) finds what oxc leaves, e.g.
 // code it can fold only after another pass. Measured on the Chrome zip: 61,591 -> 61,183 B; it
 // costs ~10-25 s of build time per browser on a 2-core machine. hoist_funs (function declarations
-// moved to the top of their scope, which JavaScript does anyway) took 119 B more off. Classic scripts (the content
-// script, the pages' non-module scripts) keep their top-level names; modules get them mangled.
+// moved to the top of their scope, which JavaScript does anyway) took 119 B more off. Classic
+// scripts keep their top-level names; modules get them mangled.
 async function minifyAgain(dir, manifest) {
+  const classic = classicScripts(dir, manifest);
+  for (const file of readdirSync(dir, { recursive: true }).filter((f) => f.endsWith('.js'))) {
+    const path = `${dir}/${file}`;
+    const out = await minify(readFileSync(path, 'utf8'), { module: !classic.has(file), compress: { passes: 3, hoist_funs: true } });
+    writeFileSync(path, out.code);
+  }
+}
+
+/** The content scripts and the pages' non-module scripts: they run without imports. */
+function classicScripts(dir, manifest) {
   const classic = new Set(manifest.content_scripts?.flatMap((c) => c.js ?? []) ?? []);
   for (const page of readdirSync(dir, { recursive: true }).filter((f) => f.endsWith('.html'))) {
     for (const [tag, src] of readFileSync(`${dir}/${page}`, 'utf8').matchAll(/<script\b[^>]*\bsrc="\/([^"]+)"[^>]*>/g)) {
       if (!/\btype="module"/.test(tag)) classic.add(src);
     }
   }
-  for (const file of readdirSync(dir, { recursive: true }).filter((f) => f.endsWith('.js'))) {
-    const path = `${dir}/${file}`;
-    const out = await minify(readFileSync(path, 'utf8'), { module: !classic.has(file), compress: { passes: 3, hoist_funs: true } });
-    writeFileSync(path, out.code);
-  }
+  return classic;
 }
 
 // Rolldown keeps its runtime helper (it builds the namespace object a view module's dynamic import
@@ -66,13 +73,8 @@ function foldRuntime(dir) {
 
 for (const browser of ['chrome', 'firefox']) {
   foldRuntime(`dist/${browser}`);
-  const shortened = shortenLocaleKeys(`dist/${browser}`);
-  // Locale files are written for people (indented); the browser needs no white space.
-  for (const locale of readdirSync(`dist/${browser}/_locales`)) {
-    const file = `dist/${browser}/_locales/${locale}/messages.json`;
-    writeFileSync(file, JSON.stringify(JSON.parse(readFileSync(file, 'utf8'))));
-  }
-  // Same for the manifest and the style sheet: comments and indentation are for people too. The
+  const shortened = shortenLocaleKeys(`dist/${browser}`, [...classicScripts(`dist/${browser}`, JSON.parse(readFileSync(`dist/${browser}/manifest.json`, 'utf8')))]);
+  // The manifest and the style sheet lose comments and indentation, which are for people. The
   // background starts from its own chunk rather than crxjs' one-line loader that imports it (one
   // file fewer in the zip).
   const manifest = `dist/${browser}/manifest.json`;
@@ -85,6 +87,8 @@ for (const browser of ['chrome', 'firefox']) {
     rmSync(loader);
   }
   writeFileSync(manifest, JSON.stringify(m));
+  // Locale files are written for people (one indented entry per string); see pack-messages.mjs.
+  const packed = packLocaleMessages(`dist/${browser}`, readdirSync(`dist/${browser}/_locales`), m.default_locale);
   await minifyAgain(`dist/${browser}`, m);
   const css = `dist/${browser}/theme.css`;
   writeFileSync(
@@ -118,7 +122,7 @@ for (const browser of ['chrome', 'firefox']) {
   // Zopfli recompression (advzip, Debian's advancecomp): same zip format, ~5% smaller; 100
   // iterations rather than the default took 42 B more off for ~3.5 s of build time per zip.
   execFileSync('advzip', ['-q', '-z', '-4', '-i', '100', zip]);
-  console.log(`${zip}: ${(statSync(zip).size / 1024).toFixed(1)} KiB (${statSync(zip).size} bytes; ${shortened} message names shortened)`);
+  console.log(`${zip}: ${(statSync(zip).size / 1024).toFixed(1)} KiB (${statSync(zip).size} bytes; ${shortened} message names shortened, ${packed} packed)`);
 }
 
 // Budgets (README/issue targets): each zip ≤ 64 KB; the action window's JS+CSS ≤ 80 KB, counted

@@ -5,11 +5,16 @@
 // A name is only shortened where that is provably safe:
 // - it appears in the JS and HTML only as a whole quoted literal or a data-i18n attribute value
 //   (never as a bare word: a property, a DOM event name like 'close'),
-// - no code builds it from a prefix (`kind_${k}`, 'linkErr_' + code): such families keep their names,
-// - the manifest does not name it (__MSG_extName__),
+// - no code builds it from a prefix (`kind_${k}`, 'linkErr_' + code): such families get a short
+//   prefix instead (`a_${k}`), when every mention of the prefix is such a build,
+// - the manifest does not name it (__MSG_extName__), and no classic script (`classicFiles`: no
+//   imports, so they ask the browser by name themselves) mentions it,
 // - it has a capital or an underscore (popupOpen, kind_chat): a plain lowercase word like 'close' is
 //   also an event name, a tag or a class, and a literal of it may not be a message name at all.
-// Chrome and Firefox compare message names without case, so short names are lowercase.
+// A shortened name is its position in base 36, upper case ("0", "1", … "Z", "10", …; the most used
+// first): pack-messages.mjs then stores the texts by position, with no names at all, and
+// src/shared/i18n.ts reads such a name as a position. No original name is all digits and capitals
+// (checked), so the two kinds cannot meet. Family prefixes are lowercase letters.
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -41,8 +46,12 @@ function* shortNames(taken) {
 
 const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** The name of position `i` (see the header). */
+export const positionalName = (i) => i.toString(36).toUpperCase();
+export const POSITIONAL = /^[0-9A-Z]+$/;
+
 /** Returns how many names were shortened; throws if a shortened name is still referenced. */
-export function shortenLocaleKeys(dir) {
+export function shortenLocaleKeys(dir, classicFiles = []) {
   const locales = readdirSync(join(dir, '_locales')).map((l) => join(dir, '_locales', l, 'messages.json'));
   const messages = locales.map((f) => JSON.parse(readFileSync(f, 'utf8')));
   const names = Object.keys(messages[0]);
@@ -52,6 +61,9 @@ export function shortenLocaleKeys(dir) {
   const allJs = js.map((f) => code.get(f)).join('\n');
   const allHtml = html.map((f) => code.get(f)).join('\n');
   const manifest = readFileSync(join(dir, 'manifest.json'), 'utf8');
+  const classic = classicFiles.map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+  const positional = names.filter((n) => POSITIONAL.test(n));
+  if (positional.length) throw new Error(`message names that read as positions: ${positional.join(', ')}`);
 
   const prefixes = new Set();
   for (const [, p] of allJs.matchAll(/`([A-Za-z0-9_]+)\$\{/g)) prefixes.add(p);
@@ -64,7 +76,7 @@ export function shortenLocaleKeys(dir) {
 
   const uses = new Map();
   for (const name of names) {
-    if (manifest.includes(`__MSG_${name}__`) || !/[A-Z_]/.test(name)) continue;
+    if (manifest.includes(`__MSG_${name}__`) || !/[A-Z_]/.test(name) || quoted(name).test(classic)) continue;
     if ([...prefixes].some((p) => name.startsWith(p))) continue;
     const literal = count(quoted(name), allJs);
     const inHtml = count(attribute(name), allHtml);
@@ -73,10 +85,8 @@ export function shortenLocaleKeys(dir) {
     uses.set(name, literal + inHtml);
   }
 
-  const taken = new Set(names.map((n) => n.toLowerCase()));
-  const next = shortNames(taken);
   // The most used names get the shortest replacements.
-  const rename = new Map([...uses].sort((a, b) => b[1] - a[1]).map(([name]) => [name, next.next().value]));
+  const rename = new Map([...uses].sort((a, b) => b[1] - a[1]).map(([name], i) => [name, positionalName(i)]));
 
   // A family built from a prefix (`kind_${k}`) gets a short prefix instead, when every mention of
   // the prefix is such a build or a whole literal of one of its names.

@@ -1,7 +1,22 @@
 import { browser } from './browser.ts';
 
+/**
+ * A built extension names most strings by position ("0", "1", … "1F": base 36, upper case) and
+ * carries their texts as the lines of one message per locale (scripts/short-keys.mjs and
+ * pack-messages.mjs: ~300 JSON entries per locale cost more of the zip than their text). Any
+ * other name (the sources' names in unit tests, the few kept as entries) is asked of the browser.
+ */
+let lines: string[] | undefined;
+function packedLines(): string[] {
+  lines ??= (browser.i18n.getMessage('messages') ?? '').split('\n');
+  return lines;
+}
+
 /** A string from _locales; falls back to the key so a missing string is visible, not blank. */
 export function t(key: string, ...subs: string[]): string {
+  const text = /^[0-9A-Z]+$/.test(key) ? packedLines()[Number.parseInt(key, 36)] : undefined;
+  // $1…$9 filled as the browser fills them (an absent substitution is empty); '$' is packed as U+0001.
+  if (text) return text.replace(/\u0001(\d)?/g, (_, n?: string) => (n ? (subs[Number(n) - 1] ?? '') : '$'));
   return browser.i18n.getMessage(key, subs) || key;
 }
 
