@@ -80,8 +80,7 @@ function jidFromUri(raw: string, what: string, allowResource: boolean): string {
   const local = at < 0 ? undefined : decode(bare.slice(0, at), what);
   const domain = decode(at < 0 ? bare : bare.slice(at + 1), what);
   const resource = slash < 0 ? undefined : decode(raw.slice(slash + 1), what);
-  const whole = `${local !== undefined ? `${local}@` : ''}${domain}${resource !== undefined ? `/${resource}` : ''}`;
-  return formatJid(jidFromParts(local, domain, resource, whole));
+  return formatJid(jidFromParts(local, domain, resource));
 }
 
 export function parseXmppUri(input: string): Action {
