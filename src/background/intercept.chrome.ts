@@ -32,12 +32,12 @@ async function writeRule(token: string): Promise<void> {
         id: RULE_ID,
         priority: 1,
         action: {
-          type: chrome.declarativeNetRequest.RuleActionType.REDIRECT,
+          type: 'redirect',
           redirect: { regexSubstitution: `${landing}#${landingFragment(token, '\\0')}` },
         },
         condition: {
           regexFilter: '^https?://.*$',
-          resourceTypes: [chrome.declarativeNetRequest.ResourceType.MAIN_FRAME, chrome.declarativeNetRequest.ResourceType.SUB_FRAME],
+          resourceTypes: ['main_frame', 'sub_frame'],
           // Header value matching is case-insensitive; '*' covers parameters such as charset.
           responseHeaders: [{ header: 'content-type', values: ['application/jabber+xml', 'application/jabber+xml;*', 'application/jabber+xml *'] }],
         },
