@@ -10,6 +10,7 @@ import { LANDING_PATH } from '../shared/paths.ts';
 import { landingFragment, newToken, parseLandingHash } from './landing-token.ts';
 import type { Landing } from './landing-claim.ts';
 import { local } from '../shared/storage.ts';
+import { serialQueue } from './serial.ts';
 
 const RULE_ID = 1;
 /** Frames redirected by the same rule before a rotation land within this time (measured ~0.1 s). */
@@ -61,11 +62,11 @@ export async function installInterception(): Promise<void> {
 export function registerInterceptionListeners(): void {}
 
 /** Serialised: two landings at once must not both rotate from the same state. */
-let queue: Promise<unknown> = Promise.resolve();
+const serial = serialQueue();
 
 /** What a landing URL asks for, if the extension's own rule put it there. */
 export function claimLanding(url: URL, _topFrame: boolean): Promise<Landing | undefined> {
-  const run = queue.then(async (): Promise<Landing | undefined> => {
+  return serial(async (): Promise<Landing | undefined> => {
     const got = parseLandingHash(url.hash);
     if (!got) return undefined;
     const state = (await local.get('landingSecret')) as SecretState | undefined;
@@ -75,6 +76,4 @@ export function claimLanding(url: URL, _topFrame: boolean): Promise<Landing | un
     else if (!state.retired?.some((r) => r.token === got.token && now < r.until)) return undefined;
     return { file: got.url };
   });
-  queue = run.catch(() => undefined);
-  return run;
 }

@@ -12,6 +12,7 @@ import type { OpenResult } from '../shared/messages.ts';
 import { t } from '../shared/i18n.ts';
 import { windowHints } from './early-endpoint.ts';
 import { admit, closed, emptyLimits, type LimitState, opened } from './limits.ts';
+import { serialQueue } from './serial.ts';
 
 const WINDOW_SIZE = { width: 420, height: 600 };
 
@@ -33,12 +34,7 @@ async function loadState(): Promise<WindowState> {
 const saveState = (s: WindowState) => session.set('windows', s);
 
 /** Requests race each other in one worker; run state changes one at a time. */
-let queue: Promise<unknown> = Promise.resolve();
-function serial<T>(fn: () => Promise<T>): Promise<T> {
-  const run = queue.then(fn, fn);
-  queue = run.catch(() => undefined);
-  return run;
-}
+const serial = serialQueue();
 
 export function targetKey(req: ActionRequest): string {
   return req.action ? `${req.action.kind}:${req.action.jid}` : `error:${req.raw}`;
