@@ -54,8 +54,8 @@ async function rotate(old?: SecretState, now = Date.now()): Promise<void> {
   await writeRule(state.current);
 }
 
-export async function installInterception(): Promise<void> {
-  await rotate();
+export function installInterception(): Promise<void> {
+  return rotate();
 }
 
 /** Nothing to register at start: the rule lives in the browser. */
