@@ -10,7 +10,7 @@ function linkOf(ev: MouseEvent): string | undefined {
   for (const node of ev.composedPath()) {
     if (node instanceof HTMLAnchorElement || node instanceof HTMLAreaElement) {
       const href = node.href;
-      return href.slice(0, 5).toLowerCase() === 'xmpp:' ? href : undefined;
+      return /^xmpp:/i.test(href) ? href : undefined;
     }
   }
   return undefined;

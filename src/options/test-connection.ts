@@ -106,8 +106,8 @@ export async function testSignIn(input: TestInput): Promise<TestSuccess | TestFa
       endpoint: session.endpoint,
       discovered: !input.websocketUrl,
       mechanism: session.mechanism,
-      ...(secret ? { secret } : {}),
-      ...(changes ? { saltChanges: true as const } : {}),
+      secret,
+      saltChanges: changes || undefined,
       ms,
     };
   } catch (err) {
