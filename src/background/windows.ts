@@ -82,7 +82,7 @@ export function showRequest(req: ActionRequest, site: string, gesture: boolean, 
     });
     if (win.id !== undefined) {
       state.byTarget[key] = win.id;
-      state.requestOf[String(win.id)] = req.id;
+      state.requestOf[win.id] = req.id;
       opened(state.limits, win.id, site, gesture, now);
     }
     await saveState(state);
@@ -124,9 +124,9 @@ export async function untilWindowLoaded(windowId: number, timeoutMs = 1000): Pro
 export function forgetWindow(windowId: number): Promise<void> {
   return serial(async () => {
     const state = await loadState();
-    const reqId = state.requestOf[String(windowId)];
+    const reqId = state.requestOf[windowId];
     if (reqId === undefined) return;
-    delete state.requestOf[String(windowId)];
+    delete state.requestOf[windowId];
     closed(state.limits, windowId);
     for (const [k, id] of Object.entries(state.byTarget)) if (id === windowId) delete state.byTarget[k];
     await session.remove(requestKey(reqId));
