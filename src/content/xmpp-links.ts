@@ -25,8 +25,7 @@ window.addEventListener(
     ev.preventDefault();
     ev.stopImmediatePropagation();
     // Only the link: the background reads the page and frame off the browser's record of the sender.
-    const msg: Message = { type: 'open-uri', uri };
-    void chrome.runtime.sendMessage(msg);
+    void chrome.runtime.sendMessage({ type: 'open-uri', uri } satisfies Message);
   },
-  { capture: true },
+  true, // capture: before the page's own handlers
 );
