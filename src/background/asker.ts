@@ -32,9 +32,9 @@ export function siteOf(url: string | undefined): string {
 
 /**
  * `shown`: the URL whose origin "Asked by" names; `top`: the tab's top-level URL, counted by the
- * flood rule (falls back to `shown` when the tab is not known, e.g. a download).
+ * flood rule (falls back to `shown` when the tab is not known, e.g. a download, or is that URL).
  */
-export function askerOf(shown: string | undefined, top: string | undefined): Asker {
+export function askerOf(shown: string | undefined, top = shown): Asker {
   const origin = webOrigin(shown) ?? webOrigin(top) ?? 'unknown';
   return { origin, site: siteOf(webOrigin(top) ? top : shown) };
 }

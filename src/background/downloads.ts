@@ -26,7 +26,7 @@ export function registerDownloadListener(): void {
     await browser.downloads.erase({ id: item.id });
     const url = (item as { finalUrl?: string }).finalUrl ?? item.url;
     // No tab is known for a download: the page that linked to it (its referrer) asked, else the file's site.
-    const asker = askerOf(item.referrer || url, item.referrer || url);
+    const asker = askerOf(item.referrer || url);
     await openFile(url, asker, 'file', false);
   });
 }

@@ -39,25 +39,20 @@ export async function fetchJabberFile(url: string, timeoutMs = 10_000): Promise<
     // Stop reading past the size limit instead of buffering whatever a hostile server sends.
     const reader = res.body?.getReader();
     if (!reader) return '';
-    const chunks: Uint8Array[] = [];
+    // Decoded as it comes: a streaming TextDecoder joins a character split across chunks.
+    const decoder = new TextDecoder();
+    let text = '';
     let size = 0;
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) break;
+      if (done) return text + decoder.decode();
       size += value.byteLength;
       if (size > MAX_FILE_BYTES) {
         await reader.cancel();
         throw new FetchFileError('too-large', 'over 64 KiB');
       }
-      chunks.push(value);
+      text += decoder.decode(value, { stream: true });
     }
-    const all = new Uint8Array(size);
-    let at = 0;
-    for (const c of chunks) {
-      all.set(c, at);
-      at += c.byteLength;
-    }
-    return new TextDecoder().decode(all);
   } finally {
     clearTimeout(timer);
   }

@@ -40,13 +40,13 @@ export const handlers: Handlers = {
     if ('uri' in claim) {
       // Firefox's protocol handler: a navigation any script can make, so no gesture. The referrer
       // is the browser's (Firefox leaves it empty after the handler's internal redirect).
-      return whenShown(openUri(claim.uri, askerOf(msg.referrer, msg.referrer), 'link', false));
+      return whenShown(openUri(claim.uri, askerOf(msg.referrer), 'link', false));
     }
     // A file in a frame: the page the frame sits in asked. A file in the top frame: the page
     // that navigated there (its referrer), else the file's own site.
     const asker = from.topFrame
-      ? askerOf(webOrigin(msg.referrer) ? msg.referrer : claim.file, webOrigin(msg.referrer) ? msg.referrer : claim.file)
-      : askerOf(from.tabUrl, from.tabUrl);
+      ? askerOf(webOrigin(msg.referrer) ? msg.referrer : claim.file)
+      : askerOf(from.tabUrl);
     return whenShown(openFile(claim.file, asker, 'file', false));
   },
   'close-my-tab': async (_msg, sender) => {

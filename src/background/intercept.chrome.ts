@@ -10,6 +10,7 @@ import { LANDING_PATH } from '../shared/paths.ts';
 import { landingFragment, newToken, parseLandingHash } from './landing-token.ts';
 import type { Landing } from './landing-claim.ts';
 import { local } from '../shared/storage.ts';
+import { serialQueue } from './serial.ts';
 
 const RULE_ID = 1;
 /** Frames redirected by the same rule before a rotation land within this time (measured ~0.1 s). */
@@ -32,12 +33,12 @@ async function writeRule(token: string): Promise<void> {
         id: RULE_ID,
         priority: 1,
         action: {
-          type: chrome.declarativeNetRequest.RuleActionType.REDIRECT,
+          type: 'redirect',
           redirect: { regexSubstitution: `${landing}#${landingFragment(token, '\\0')}` },
         },
         condition: {
           regexFilter: '^https?://.*$',
-          resourceTypes: [chrome.declarativeNetRequest.ResourceType.MAIN_FRAME, chrome.declarativeNetRequest.ResourceType.SUB_FRAME],
+          resourceTypes: ['main_frame', 'sub_frame'],
           // Header value matching is case-insensitive; '*' covers parameters such as charset.
           responseHeaders: [{ header: 'content-type', values: ['application/jabber+xml', 'application/jabber+xml;*', 'application/jabber+xml *'] }],
         },
@@ -53,19 +54,19 @@ async function rotate(old?: SecretState, now = Date.now()): Promise<void> {
   await writeRule(state.current);
 }
 
-export async function installInterception(): Promise<void> {
-  await rotate();
+export function installInterception(): Promise<void> {
+  return rotate();
 }
 
 /** Nothing to register at start: the rule lives in the browser. */
 export function registerInterceptionListeners(): void {}
 
 /** Serialised: two landings at once must not both rotate from the same state. */
-let queue: Promise<unknown> = Promise.resolve();
+const serial = serialQueue();
 
 /** What a landing URL asks for, if the extension's own rule put it there. */
 export function claimLanding(url: URL, _topFrame: boolean): Promise<Landing | undefined> {
-  const run = queue.then(async (): Promise<Landing | undefined> => {
+  return serial(async (): Promise<Landing | undefined> => {
     const got = parseLandingHash(url.hash);
     if (!got) return undefined;
     const state = (await local.get('landingSecret')) as SecretState | undefined;
@@ -75,6 +76,4 @@ export function claimLanding(url: URL, _topFrame: boolean): Promise<Landing | un
     else if (!state.retired?.some((r) => r.token === got.token && now < r.until)) return undefined;
     return { file: got.url };
   });
-  queue = run.catch(() => undefined);
-  return run;
 }

@@ -47,12 +47,12 @@ export function admit(state: LimitState, site: string, gesture: boolean, now: nu
 
 /** Records a window opened for `site`. */
 export function opened(state: LimitState, windowId: number, site: string, gesture: boolean, now: number): void {
-  state.open[String(windowId)] = site;
-  const ids = Object.keys(state.open);
-  for (const id of ids.slice(0, Math.max(0, ids.length - MAX_TRACKED))) delete state.open[id];
+  state.open[windowId] = site;
+  // All but the last MAX_TRACKED ids (window ids grow, so the newest stay; none while fewer).
+  for (const id of Object.keys(state.open).slice(0, -MAX_TRACKED)) delete state.open[id];
   if (!gesture) state.recent = [...state.recent.filter((at) => now - at < MINUTE), now].slice(-PER_MINUTE);
 }
 
 export function closed(state: LimitState, windowId: number): void {
-  delete state.open[String(windowId)];
+  delete state.open[windowId];
 }

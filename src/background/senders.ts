@@ -32,12 +32,12 @@ export function classifySender(sender: SenderRecord, base: string, landingUrl: s
         url,
         tabId: sender.tab.id,
         topFrame: sender.frameId === 0,
-        ...(sender.tab.url ? { tabUrl: sender.tab.url } : {}),
+        tabUrl: sender.tab.url,
       };
     }
     return { kind: 'toolbar' };
   }
   // A content script: it has a tab; its frame URL is the page's own.
-  if (sender.tab) return { kind: 'page', frameUrl: sender.url, ...(sender.tab.url ? { tabUrl: sender.tab.url } : {}) };
+  if (sender.tab) return { kind: 'page', frameUrl: sender.url, tabUrl: sender.tab.url };
   return { kind: 'other' };
 }

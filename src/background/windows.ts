@@ -12,6 +12,7 @@ import type { OpenResult } from '../shared/messages.ts';
 import { t } from '../shared/i18n.ts';
 import { windowHints } from './early-endpoint.ts';
 import { admit, closed, emptyLimits, type LimitState, opened } from './limits.ts';
+import { serialQueue } from './serial.ts';
 
 const WINDOW_SIZE = { width: 420, height: 600 };
 
@@ -33,12 +34,7 @@ async function loadState(): Promise<WindowState> {
 const saveState = (s: WindowState) => session.set('windows', s);
 
 /** Requests race each other in one worker; run state changes one at a time. */
-let queue: Promise<unknown> = Promise.resolve();
-function serial<T>(fn: () => Promise<T>): Promise<T> {
-  const run = queue.then(fn, fn);
-  queue = run.catch(() => undefined);
-  return run;
-}
+const serial = serialQueue();
 
 export function targetKey(req: ActionRequest): string {
   return req.action ? `${req.action.kind}:${req.action.jid}` : `error:${req.raw}`;
@@ -86,7 +82,7 @@ export function showRequest(req: ActionRequest, site: string, gesture: boolean, 
     });
     if (win.id !== undefined) {
       state.byTarget[key] = win.id;
-      state.requestOf[String(win.id)] = req.id;
+      state.requestOf[win.id] = req.id;
       opened(state.limits, win.id, site, gesture, now);
     }
     await saveState(state);
@@ -128,9 +124,9 @@ export async function untilWindowLoaded(windowId: number, timeoutMs = 1000): Pro
 export function forgetWindow(windowId: number): Promise<void> {
   return serial(async () => {
     const state = await loadState();
-    const reqId = state.requestOf[String(windowId)];
+    const reqId = state.requestOf[windowId];
     if (reqId === undefined) return;
-    delete state.requestOf[String(windowId)];
+    delete state.requestOf[windowId];
     closed(state.limits, windowId);
     for (const [k, id] of Object.entries(state.byTarget)) if (id === windowId) delete state.byTarget[k];
     await session.remove(requestKey(reqId));

@@ -10,7 +10,7 @@ function linkOf(ev: MouseEvent): string | undefined {
   for (const node of ev.composedPath()) {
     if (node instanceof HTMLAnchorElement || node instanceof HTMLAreaElement) {
       const href = node.href;
-      return href.slice(0, 5).toLowerCase() === 'xmpp:' ? href : undefined;
+      return /^xmpp:/i.test(href) ? href : undefined;
     }
   }
   return undefined;
@@ -25,8 +25,7 @@ window.addEventListener(
     ev.preventDefault();
     ev.stopImmediatePropagation();
     // Only the link: the background reads the page and frame off the browser's record of the sender.
-    const msg: Message = { type: 'open-uri', uri };
-    void chrome.runtime.sendMessage(msg);
+    void chrome.runtime.sendMessage({ type: 'open-uri', uri } satisfies Message);
   },
-  { capture: true },
+  true, // capture: before the page's own handlers
 );

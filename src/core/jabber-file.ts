@@ -109,7 +109,7 @@ export function parseJabberFile(text: string): Action {
       throw new ParseError('unexpected-content', 'text outside the action');
     }
   }
-  const actions: Element[] = [];
+  const actions: Array<{ el: Element; kind: keyof typeof KINDS }> = [];
   for (const el of children) {
     const name = resolve(el, [el, root]);
     if (name === undefined || name.ns !== ns) {
@@ -123,15 +123,14 @@ export function parseJabberFile(text: string): Action {
         throw new ParseError('unexpected-content', `<${el.name}> is not empty`);
       }
     }
-    actions.push(el);
+    actions.push({ el, kind: name.local as keyof typeof KINDS });
   }
   if (actions.length > 1) {
     throw new ParseError('multiple-actions', 'more than one action');
   }
   const action = actions[0];
   if (action === undefined) throw new ParseError('missing-action', 'no action element');
-  const jid = typeof action.attrs.jid === 'string' ? action.attrs.jid.trim() : '';
-  const local = resolve(action, [action, root])?.local as keyof typeof KINDS;
-  if (jid === '') throw new ParseError('missing-jid', `<${local}> has no jid`);
-  return { kind: KINDS[local], jid: normalizeJid(jid) };
+  const jid = typeof action.el.attrs.jid === 'string' ? action.el.attrs.jid.trim() : '';
+  if (jid === '') throw new ParseError('missing-jid', `<${action.kind}> has no jid`);
+  return { kind: KINDS[action.kind], jid: normalizeJid(jid) };
 }

@@ -135,14 +135,15 @@ function normalizeResource(raw: string, whole: string): string {
  * Validate and normalise already-split parts (used by the URI parser, whose parts are split
  * before percent-decoding, so a decoded "/" or "@" is never mistaken for a separator).
  */
-export function jidFromParts(local: string | undefined, domain: string, resource: string | undefined, whole?: string): Jid {
-  const shown = whole ?? formatJid({ ...(local !== undefined && { local }), domain, ...(resource !== undefined && { resource }) });
-  const out: Jid = { domain: '' };
+export function jidFromParts(local: string | undefined, domain: string, resource: string | undefined): Jid {
+  // The address as written, for messages: the parts joined again.
+  const shown = formatJid({ local, domain, resource });
+  // Filled in key order local, domain, resource (reads better in logs), with no undefined keys.
+  const out = {} as Jid;
   if (local !== undefined) out.local = normalizeLocal(local, shown);
   out.domain = normalizeDomain(domain, shown);
   if (resource !== undefined) out.resource = normalizeResource(resource, shown);
-  // Key order local, domain, resource reads better in logs; rebuild without undefined keys.
-  return { ...(out.local !== undefined && { local: out.local }), domain: out.domain, ...(out.resource !== undefined && { resource: out.resource }) };
+  return out;
 }
 
 /** Split per RFC 7622 §3.2 (first "/" starts the resource, then first "@" ends the localpart). */
@@ -158,7 +159,6 @@ export function parseJid(input: string): Jid {
     at < 0 ? undefined : bare.slice(0, at),
     at < 0 ? bare : bare.slice(at + 1),
     slash < 0 ? undefined : input.slice(slash + 1),
-    input,
   );
 }
 

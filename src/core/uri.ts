@@ -27,6 +27,23 @@ import { formatJid, type Jid, jidFromParts, parseJid } from './jid';
 
 export const MAX_URI_LENGTH = 8192;
 
+/**
+ * The XEP-0147 query actions understood, each with the keys it reads (`message` also reads
+ * `type`: `chat` is `?message;type=chat`; `invite` also reads its repeated `jid`). The parser and
+ * the formatter both go by it.
+ */
+const ACTION_KEYS: Record<string, readonly string[]> = {
+  message: ['subject', 'body', 'thread'],
+  roster: ['name', 'group', 'preauth', 'ibr'],
+  join: ['password'],
+  invite: ['password'],
+  register: ['preauth', 'ibr'],
+  subscribe: [],
+  unsubscribe: [],
+  remove: [],
+  unregister: [],
+};
+
 /** XEP-0147 keys whose values are free text, where a "+" means a space. */
 const PLUS_IS_SPACE = new Set(['subject', 'body', 'name', 'group']);
 const RAW_CONTROL = /[\x00-\x1f\x7f-\x9f]/;
@@ -80,8 +97,7 @@ function jidFromUri(raw: string, what: string, allowResource: boolean): string {
   const local = at < 0 ? undefined : decode(bare.slice(0, at), what);
   const domain = decode(at < 0 ? bare : bare.slice(at + 1), what);
   const resource = slash < 0 ? undefined : decode(raw.slice(slash + 1), what);
-  const whole = `${local !== undefined ? `${local}@` : ''}${domain}${resource !== undefined ? `/${resource}` : ''}`;
-  return formatJid(jidFromParts(local, domain, resource, whole));
+  return formatJid(jidFromParts(local, domain, resource));
 }
 
 export function parseXmppUri(input: string): Action {
@@ -141,52 +157,29 @@ export function parseXmppUri(input: string): Action {
     }
     return checkValue(decode(values[0] ?? '', quote(key), PLUS_IS_SPACE.has(key)), key);
   };
-  const put = <T extends object>(target: T, key: string): T => {
-    const v = one(key);
-    if (v !== undefined) (target as Record<string, unknown>)[key] = v;
-    return target;
-  };
-
-  switch (action) {
-    case '':
-      return { kind: 'open', ...base };
-    case 'message': {
-      const type = one('type')?.toLowerCase();
-      let kind: 'message' | 'chat';
-      if (type === undefined || type === 'normal') kind = 'message';
-      else if (type === 'chat') kind = 'chat';
-      else {
-        throw new ParseError('unsupported-message-type', `message type ${quote(type)}`);
-      }
-      const a: Action = { kind, ...base };
-      for (const key of ['subject', 'body', 'thread']) put(a, key);
-      return a;
-    }
-    case 'roster': {
-      const a: Action = { kind: 'roster', ...base };
-      for (const key of ['name', 'group', 'preauth', 'ibr']) put(a, key);
-      return a;
-    }
-    case 'join':
-      return put({ kind: 'join', ...base }, 'password');
-    case 'invite': {
-      const invitees = (params.get('jid') ?? []).map((raw) => formatJid(parseJidValue(raw)));
-      if (invitees.length === 0) throw new ParseError('missing-invitee', 'nobody to invite');
-      return put({ kind: 'invite', ...base, invitees }, 'password');
-    }
-    case 'register': {
-      const a: Action = { kind: 'register', ...base };
-      for (const key of ['preauth', 'ibr']) put(a, key);
-      return a;
-    }
-    case 'subscribe':
-    case 'unsubscribe':
-    case 'remove':
-    case 'unregister':
-      return { kind: action, ...base };
-    default:
-      throw new ParseError('unsupported-action', `This link asks for ${quote(action)}, which Jabber Link does not support yet.`, action.slice(0, 200));
+  if (action === '') return { kind: 'open', ...base };
+  if (!Object.hasOwn(ACTION_KEYS, action)) {
+    throw new ParseError('unsupported-action', `This link asks for ${quote(action)}, which Jabber Link does not support yet.`, action.slice(0, 200));
   }
+  let kind = action as Kind;
+  if (action === 'message') {
+    const type = one('type')?.toLowerCase();
+    if (type === 'chat') kind = 'chat';
+    else if (type !== undefined && type !== 'normal') {
+      throw new ParseError('unsupported-message-type', `message type ${quote(type)}`);
+    }
+  }
+  const out: Record<string, unknown> = { kind, ...base };
+  if (action === 'invite') {
+    const invitees = (params.get('jid') ?? []).map((raw) => formatJid(parseJidValue(raw)));
+    if (invitees.length === 0) throw new ParseError('missing-invitee', 'nobody to invite');
+    out.invitees = invitees;
+  }
+  for (const key of ACTION_KEYS[action] ?? []) {
+    const v = one(key);
+    if (v !== undefined) out[key] = v;
+  }
+  return out as unknown as Action;
 }
 
 /** An invitee `jid=` value: a whole JID, percent-decoded first (a "+" stays a plus). */
@@ -212,20 +205,6 @@ function encJid(j: Jid): string {
   return `${j.local !== undefined ? `${enc(j.local)}@` : ''}${domain}${j.resource !== undefined ? `/${enc(j.resource)}` : ''}`;
 }
 
-const KIND_KEYS: Record<Kind, readonly string[]> = {
-  message: ['subject', 'body', 'thread'],
-  chat: ['subject', 'body', 'thread'],
-  roster: ['name', 'group', 'preauth', 'ibr'],
-  join: ['password'],
-  invite: ['password'],
-  register: ['preauth', 'ibr'],
-  subscribe: [],
-  unsubscribe: [],
-  remove: [],
-  unregister: [],
-  open: [],
-};
-
 /**
  * The RFC 5122 URI for an Action (ASCII only: non-ASCII is UTF-8 percent-encoded, so it
  * survives any copy and paste). Validates as it goes, throwing ParseError (`invalid-action`,
@@ -236,7 +215,9 @@ const KIND_KEYS: Record<Kind, readonly string[]> = {
 export function formatXmppUri(action: Action): string {
   if (typeof action !== 'object' || action === null) throw new ParseError('invalid-action', 'There is no action to make a link for.');
   const kind = action.kind;
-  if (typeof kind !== 'string' || !Object.hasOwn(KIND_KEYS, kind)) {
+  // The query action a kind is written as: `chat` is `?message;type=chat`, `open` has none.
+  const name = kind === 'chat' ? 'message' : kind;
+  if (typeof kind !== 'string' || !(kind === 'open' || Object.hasOwn(ACTION_KEYS, name))) {
     throw new ParseError('invalid-action', `Jabber Link cannot make a link for the action ${quote(String(kind))}.`);
   }
   let out = 'xmpp:';
@@ -250,7 +231,7 @@ export function formatXmppUri(action: Action): string {
   out += encJid(parseJid(action.jid));
   if (kind === 'open') return out;
 
-  const pairs: string[] = [kind === 'chat' ? 'message' : kind];
+  const pairs: string[] = [name];
   if (kind === 'chat') pairs.push('type=chat');
   if (action.kind === 'invite') {
     const invitees = action.invitees;
@@ -261,7 +242,7 @@ export function formatXmppUri(action: Action): string {
     for (const invitee of invitees) pairs.push(`jid=${enc(formatJid(parseJid(invitee))).replaceAll('%40', '@')}`);
   }
   const fields = action as unknown as Record<string, unknown>;
-  for (const key of KIND_KEYS[kind]) {
+  for (const key of ACTION_KEYS[name] ?? []) {
     const v = fields[key];
     if (v === undefined) continue;
     if (typeof v !== 'string') throw new ParseError('invalid-action', `The ${quote(key)} of this action is not text.`);

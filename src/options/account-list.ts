@@ -2,7 +2,7 @@
  * The accounts page's list: each account with its "default" choice, Edit, and Remove (asked once,
  * inline, since removing also forgets the stored sign-in). The page owns the list and the form.
  */
-import { type Account, type AccountList, saveAccounts } from '../shared/accounts.ts';
+import { type Account, type AccountList, defaultAccount, saveAccounts } from '../shared/accounts.ts';
 import { forgetSecret } from '../shared/credentials.ts';
 import { h, replace } from '../shared/dom.ts';
 import { t } from '../shared/i18n.ts';
@@ -28,7 +28,7 @@ export function accountList(host: ListHost): { section: HTMLElement; render(): v
       replace(listSection, heading, h('p', { className: 'muted' }, t('options_noAccounts')));
       return;
     }
-    const current = list.defaultId && list.accounts.some((a) => a.id === list.defaultId) ? list.defaultId : list.accounts[0]?.id;
+    const current = defaultAccount(list)?.id;
     const rows = list.accounts.map((account) => {
       const radio = h('input', {
         type: 'radio',

@@ -57,7 +57,7 @@ const saveButton = h('button', { type: 'submit' }, t('options_save'));
 const testButton = h('button', { type: 'button', className: 'secondary', on: { click: () => void runTest() } }, t('options_test'));
 const cancelButton = h('button', { type: 'button', className: 'secondary', on: { click: () => closeForm() } }, t('options_cancel'));
 const steps = h('ol', { className: 'steps' });
-const result = h('div', {});
+const result = h('div');
 /** Progress and outcome are announced as they happen. */
 const status = h('div', { attrs: { role: 'status', 'aria-live': 'polite' } }, steps, result);
 
@@ -65,20 +65,23 @@ const passwordField = field(t('action_password'), password);
 passwordField.append(passwordHint);
 password.setAttribute('aria-describedby', passwordHint.id);
 
+/** Advanced: open when the account has something in it, or when its endpoint is the problem. */
+const advanced = h(
+  'details',
+  {},
+  h('summary', {}, t('options_advanced')),
+  field(t('options_wsUrl'), wsUrl, t('options_wsUrlHint')),
+  foundHint,
+  field(t('options_nickname'), nickname, t('options_nicknameHint')),
+);
+
 const form = h(
   'form',
   { hidden: true, noValidate: true, attrs: { 'aria-labelledby': 'form-heading' }, on: { submit: (e: Event) => { e.preventDefault(); void runSave(); } } },
   formHeading,
   field(t('options_address'), address, t('options_addressHint')),
   passwordField,
-  h(
-    'details',
-    {},
-    h('summary', {}, t('options_advanced')),
-    field(t('options_wsUrl'), wsUrl, t('options_wsUrlHint')),
-    foundHint,
-    field(t('options_nickname'), nickname, t('options_nicknameHint')),
-  ),
+  advanced,
   rememberBox,
   h('div', { className: 'row' }, saveButton, testButton, cancelButton),
   status,
@@ -105,8 +108,7 @@ function openForm(account?: Account): void {
   remember.checked = false;
   rememberBox.hidden = true;
   passwordHint.textContent = account ? t('options_passwordKeep') : t('options_passwordHint');
-  const details = form.querySelector('details');
-  if (details) details.open = !!(account?.websocketUrl || account?.nickname);
+  advanced.open = !!(account?.websocketUrl || account?.nickname);
   replace(steps);
   replace(result);
   form.hidden = false;
@@ -146,7 +148,7 @@ function validate(): Validated | undefined {
 
 function invalid(message: string, control: HTMLInputElement, detail?: string): undefined {
   control.setAttribute('aria-invalid', 'true');
-  if (control === wsUrl) (form.querySelector('details') as HTMLDetailsElement).open = true;
+  if (control === wsUrl) advanced.open = true;
   replace(steps);
   showResult('error', [message], detail);
   control.focus();

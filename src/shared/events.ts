@@ -49,17 +49,9 @@ export class EventEmitter {
     return this.#events.get(event)?.length ?? 0;
   }
 
-  listeners(event: string | symbol): Fn[] {
-    return (this.#events.get(event) ?? []).map((l) => l.listener ?? l);
-  }
-
   removeAllListeners(event?: string | symbol): this {
     if (event === undefined) this.#events.clear();
     else this.#events.delete(event);
-    return this;
-  }
-
-  setMaxListeners(): this {
     return this;
   }
 }

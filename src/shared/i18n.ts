@@ -20,10 +20,11 @@ export function t(key: string, ...subs: string[]): string {
   return browser.i18n.getMessage(key, subs) || key;
 }
 
-/** Fills elements marked `data-i18n="key"` (text) and `data-i18n-label` (aria-label). */
-export function localizePage(root: ParentNode = document): void {
-  for (const el of root.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = t(el.dataset.i18n ?? '');
-  for (const el of root.querySelectorAll<HTMLElement>('[data-i18n-label]'))
-    el.setAttribute('aria-label', t(el.dataset.i18nLabel ?? ''));
+/**
+ * Gives the page the language of its strings, the browser's UI language (screen readers and
+ * fonts follow `lang`). The pages' texts are all set from script with t(); no markup is marked
+ * for translation.
+ */
+export function localizePage(): void {
   document.documentElement.lang = browser.i18n.getUILanguage();
 }

@@ -6,7 +6,7 @@ import LtxElement from 'ltx/src/Element.js?original';
 import { describe, expect, it } from 'vitest';
 import Element from './ltx-element.ts';
 
-const LEFT_OUT = ['getAttr', 'getXmlns', 'getChildByAttr', 'getChildrenByAttr', 'root', 'tree', 'up', 'c', 'attr'];
+const LEFT_OUT = ['getAttr', 'getXmlns', 'getChildByAttr', 'getChildrenByAttr', 'getChildrenByFilter', '_addChildren', 'root', 'tree', 'up', 'c', 'attr'];
 
 function parse(text: string): Element {
   const p = new Parser();

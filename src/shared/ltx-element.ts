@@ -1,9 +1,10 @@
 /**
  * ltx's Element (3.1, src/Element.js) as the bundles use it (vite.config.ts routes every import
  * of it here): the same code, less the methods nothing here calls (getAttr, getXmlns,
- * getChildByAttr, getChildrenByAttr, root/tree, up, c, attr). Measured: 0.9 KiB off the
- * JS the action window loads. Its test keeps src/ off the left-out methods (the types from
- * @types/ltx still list them) and compares what it writes with ltx's own Element.
+ * getChildByAttr, getChildrenByAttr, getChildrenByFilter, root/tree, up, c, attr; _addChildren is
+ * part of write(), and text() only reads). Measured: 0.9 KiB off the JS the action window loads.
+ * Its test keeps src/ off the left-out methods (the types from @types/ltx still list them) and
+ * compares what it writes with ltx's own Element.
  */
 import { escapeXML, escapeXMLText } from 'ltx/src/escape.js';
 
@@ -74,16 +75,6 @@ export default class Element {
     return result;
   }
 
-  getChildrenByFilter(filter: (child: Child) => boolean, recursive?: boolean): Child[] {
-    let result = [];
-    for (const child of this.children) {
-      if (filter(child)) result.push(child);
-      if (recursive && child.getChildrenByFilter) result.push(child.getChildrenByFilter(filter, true));
-    }
-    if (recursive) result = result.flat();
-    return result;
-  }
-
   getText(): string {
     let text = '';
     for (const child of this.children) {
@@ -99,7 +90,7 @@ export default class Element {
 
   /** The direct children that are elements (not text). */
   getChildElements(): Element[] {
-    return this.getChildrenByFilter((child) => child instanceof Element);
+    return this.children.filter((child) => child instanceof Element);
   }
 
   cnode<T>(child: T): T {
@@ -136,11 +127,8 @@ export default class Element {
     return this;
   }
 
-  text(val?: string): string | this {
-    if (val && this.children.length === 1) {
-      this.children[0] = val;
-      return this;
-    }
+  /** ltx's text(value) also sets the text of an element that has one child; nothing here does. */
+  text(): string {
     return this.getText();
   }
 
@@ -150,21 +138,6 @@ export default class Element {
       s += c;
     });
     return s;
-  }
-
-  _addChildren(writer: (s: string) => void): void {
-    writer('>');
-    for (const child of this.children) {
-      // Skip null/undefined
-      if (child != null) {
-        if (child.write) child.write(writer);
-        else if (typeof child === 'string') writer(escapeXMLText(child));
-        else if (child.toString) writer(escapeXMLText(child.toString(10)));
-      }
-    }
-    writer('</');
-    writer(this.name);
-    writer('>');
   }
 
   write(writer: (s: string) => void): void {
@@ -181,7 +154,21 @@ export default class Element {
         writer('"');
       }
     }
-    if (this.children.length === 0) writer('/>');
-    else this._addChildren(writer);
+    if (this.children.length === 0) {
+      writer('/>');
+      return;
+    }
+    writer('>');
+    for (const child of this.children) {
+      // Skip null/undefined
+      if (child != null) {
+        if (child.write) child.write(writer);
+        else if (typeof child === 'string') writer(escapeXMLText(child));
+        else if (child.toString) writer(escapeXMLText(child.toString(10)));
+      }
+    }
+    writer('</');
+    writer(this.name);
+    writer('>');
   }
 }
