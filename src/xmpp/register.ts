@@ -8,7 +8,7 @@
  * fields are then only for old clients).
  */
 import xml, { type Element } from '@xmpp/xml';
-import { XmppError } from './errors.ts';
+import { XmppError, toXmppError } from './errors.ts';
 import { type DataForm, type FormValues, buildSubmit, findForm, parseForm } from './forms.ts';
 import type { Session } from './session.ts';
 
@@ -74,6 +74,7 @@ export class RegisterError extends XmppError<RegisterErrorCode> {
   }
 }
 
+/** Stanza error conditions (RFC 6120 §8.3.3) as register codes; any other condition is 'failed'. */
 const CODES: Record<string, RegisterErrorCode> = {
   conflict: 'conflict',
   'not-acceptable': 'not-acceptable',
@@ -83,19 +84,19 @@ const CODES: Record<string, RegisterErrorCode> = {
   forbidden: 'forbidden',
   'service-unavailable': 'unsupported',
   'feature-not-implemented': 'unsupported',
+  timeout: 'timeout',
 };
 
-/** Turns what `Session.iq` rejected with (an xmpp.js StanzaError, a TimeoutError, ...) into a RegisterError. */
+/**
+ * Turns what `Session.iq` rejected with (an xmpp.js StanzaError, a TimeoutError, ...) into a
+ * RegisterError; toXmppError reads the condition and the details line.
+ */
 export function toRegisterError(err: unknown): RegisterError {
   if (err instanceof RegisterError) return err;
-  const e = err as { name?: string; condition?: string; text?: string; message?: string } | undefined;
-  if (e?.name === 'StanzaError' && e.condition) {
-    const detail = e.text ? `${e.condition}: ${e.text}` : e.condition;
-    return new RegisterError(CODES[e.condition] ?? 'failed', detail, detail, { cause: err });
-  }
-  if (e?.name === 'TimeoutError') return new RegisterError('timeout', 'timeout', 'timeout', { cause: err });
-  const msg = e?.message ?? String(err);
-  return new RegisterError('failed', msg, msg, { cause: err });
+  // Another coded failure (a stream that broke meanwhile) is 'failed' here, with its message.
+  const x = err instanceof XmppError ? undefined : toXmppError(err, 'register');
+  const detail = x?.detail ?? (err as Error).message;
+  return new RegisterError((x && CODES[x.code]) || 'failed', detail, detail, { cause: err });
 }
 
 /** Reads the `<query xmlns='jabber:iq:register'/>` of a get result. */
@@ -131,14 +132,18 @@ export function buildRegisterQuery(reg: Registration, values: FormValues | Recor
   return query;
 }
 
-/** Asks `service` what registering takes. */
-export async function getRegistration(session: Pick<Session, 'iq'>, service: string, timeoutMs?: number): Promise<Registration> {
-  let result: Element;
+/** An iq of `type` to `service` carrying `query`; a refusal rejects as a RegisterError. */
+async function registerIq(session: Pick<Session, 'iq'>, type: 'get' | 'set', service: string, query: Element, timeoutMs?: number): Promise<Element> {
   try {
-    result = await session.iq(xml('iq', { type: 'get', to: service }, xml('query', { xmlns: NS_REGISTER })), timeoutMs);
+    return await session.iq(xml('iq', { type, to: service }, query), timeoutMs);
   } catch (err) {
     throw toRegisterError(err);
   }
+}
+
+/** Asks `service` what registering takes. */
+export async function getRegistration(session: Pick<Session, 'iq'>, service: string, timeoutMs?: number): Promise<Registration> {
+  const result = await registerIq(session, 'get', service, xml('query', { xmlns: NS_REGISTER }), timeoutMs);
   const query = result.getChild('query', NS_REGISTER);
   if (!query) throw new RegisterError('unsupported', 'No <query/>', 'no query');
   return parseRegistration(query);
@@ -152,11 +157,7 @@ export async function submitRegistration(
   values: FormValues | Record<string, string>,
   timeoutMs?: number,
 ): Promise<void> {
-  try {
-    await session.iq(xml('iq', { type: 'set', to: service }, buildRegisterQuery(reg, values)), timeoutMs);
-  } catch (err) {
-    throw toRegisterError(err);
-  }
+  await registerIq(session, 'set', service, buildRegisterQuery(reg, values), timeoutMs);
 }
 
 /**
@@ -164,9 +165,5 @@ export async function submitRegistration(
  * when the service confirmed it.
  */
 export async function cancelRegistration(session: Pick<Session, 'iq'>, service: string, timeoutMs?: number): Promise<void> {
-  try {
-    await session.iq(xml('iq', { type: 'set', to: service }, xml('query', { xmlns: NS_REGISTER }, xml('remove'))), timeoutMs);
-  } catch (err) {
-    throw toRegisterError(err);
-  }
+  await registerIq(session, 'set', service, xml('query', { xmlns: NS_REGISTER }, xml('remove')), timeoutMs);
 }
