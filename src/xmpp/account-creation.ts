@@ -69,19 +69,17 @@ const KNOWN = new Set(['username', 'password', 'FORM_TYPE']);
 
 /**
  * The values to submit: the username and password, in the form's fields or the legacy ones.
- * A form that requires anything else (XEP-0158 CAPTCHA, an email) cannot be answered from our
+ * A service that requires anything else (XEP-0158 CAPTCHA, an email) cannot be answered from our
  * two boxes: `needs-web`, with the server's web page if it named one.
  */
 export function registrationValues(reg: Registration, username: string, password: string): FormValues | Record<string, string> {
-  if (reg.kind === 'form') {
-    const extra = reg.form.fields.find((f) => f.var && f.required && f.type !== 'hidden' && f.type !== 'fixed' && !KNOWN.has(f.var));
-    if (extra) throw new CreateAccountError('needs-web', `The server also asks for ${extra.label ?? extra.var}`, extra.var, reg.url);
-    return { username: [username], password: [password] };
-  }
-  const names = reg.fields.map((f) => f.name).filter((n) => n !== 'key');
-  const extra = names.find((n) => n !== 'username' && n !== 'password');
+  const asked =
+    reg.kind === 'form'
+      ? reg.form.fields.flatMap((f) => (f.var && f.required && f.type !== 'hidden' && f.type !== 'fixed' ? [f.var] : []))
+      : reg.fields.map((f) => f.name).filter((n) => n !== 'key');
+  const extra = asked.find((n) => !KNOWN.has(n));
   if (extra) throw new CreateAccountError('needs-web', `The server also asks for ${extra}`, extra, reg.url);
-  return { username, password };
+  return reg.kind === 'form' ? { username: [username], password: [password] } : { username, password };
 }
 
 /**
