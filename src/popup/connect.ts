@@ -74,9 +74,9 @@ export function startConnection(req: ActionRequest, status: HTMLElement, panel: 
     credentials: accountCredentials,
     rememberDiscovered,
     secretOf: snap.secretOf,
-    ...(snap.socket ? { socket: snap.socket } : {}),
-    ...(chosen ? { chosen } : {}),
-    ...(req.action?.account ? { wanted: req.action.account } : {}),
+    socket: snap.socket,
+    chosen,
+    wanted: req.action?.account,
     onState: show,
     onAccounts(accounts, chosen) {
       if (accounts.length < 2 || !chosen) return void replace(accountRow);

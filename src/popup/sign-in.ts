@@ -127,8 +127,8 @@ export function startSignIn(deps: SignInDeps): SignIn {
             if (step === 'discovering' || step === 'connecting') emit({ kind: 'connecting' });
             else if (step === 'signing-in' || step === 'binding') emit({ kind: 'signing-in' });
           },
-          ...(first && deps.socket ? { socket: deps.socket } : {}),
-          ...(scramOnly || acc.saltChanges ? { scramOnly: true } : {}),
+          socket: first ? deps.socket : undefined,
+          scramOnly: scramOnly || acc.saltChanges,
         },
       )
       .then(

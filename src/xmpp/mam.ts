@@ -99,7 +99,7 @@ export async function fetchPage(
     if (r) messages.push(r);
   });
   try {
-    const iq = await session.iq(archiveQuery({ queryId, max: opts.max, ...(opts.with ? { with: opts.with } : {}), ...(opts.before ? { before: opts.before } : {}), ...(opts.room ? { to: opts.room } : {}) }), 15_000);
+    const iq = await session.iq(archiveQuery({ queryId, max: opts.max, with: opts.with, before: opts.before, to: opts.room }), 15_000);
     return { messages, ...parseFin(iq) };
   } finally {
     off();

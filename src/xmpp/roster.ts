@@ -173,7 +173,7 @@ export async function addContact(
   contact: { jid: string; name?: string; group?: string; preauth?: string },
 ): Promise<void> {
   const groups = contact.group?.trim() ? [contact.group.trim()] : [];
-  await setRosterItem(session, { jid: contact.jid, ...(contact.name ? { name: contact.name } : {}), groups });
+  await setRosterItem(session, { jid: contact.jid, name: contact.name, groups });
   // An invite means both ways (XEP-0379): pre-approve the inviter's request back (RFC 6121 §3.4),
   // which their server sends once it approved ours; the window announces no presence to get it.
   if (contact.preauth) await session.send(xml('presence', { type: 'subscribed', to: bareOf(contact.jid) }));

@@ -154,7 +154,7 @@ async function signIn(account: AccountConfig, opts: OpenSessionOptions): Promise
         username: local,
         secret,
         secure: isSecureEndpoint(via),
-        ...(opts.scramOnly ? { scramOnly: true } : {}),
+        scramOnly: opts.scramOnly,
       });
       enter('binding');
       await (entity as unknown as { restart(): Promise<unknown> }).restart();
@@ -247,7 +247,7 @@ export async function endpointFor(
   if (!endpoint) {
     onDiscover?.();
     try {
-      endpoint = await discoverWebSocket(domain, { timeoutMs, ...(fetch ? { fetch } : {}) });
+      endpoint = await discoverWebSocket(domain, { timeoutMs, fetch });
     } catch (err) {
       if (err instanceof DiscoveryError) {
         throw new SessionError(err.code === 'no-websocket-endpoint' ? 'no-websocket-endpoint' : 'unreachable', err.message, err.code, { cause: err });

@@ -80,7 +80,7 @@ export const render: View = (root, ctx) => {
     loading = true;
     try {
       const own = bareOf(session.jid);
-      const page = await fetchPage(session, { with: peer, max: HISTORY_PAGE, ...(before ? { before } : {}) });
+      const page = await fetchPage(session, { with: peer, max: HISTORY_PAGE, before });
       if (ctx.signal.aborted) return;
       const lines: HTMLElement[] = [];
       for (const r of page.messages) {
@@ -176,7 +176,7 @@ export const render: View = (root, ctx) => {
 
   /** Sends one line; `id` is kept by Resend so the contact's client can tell a repeat. */
   const deliver = (text: string, id = newId()) => {
-    const stanza = buildMessage({ to: action.jid, type: 'chat', body: text, id, ...(action.thread ? { thread: action.thread } : {}) });
+    const stanza = buildMessage({ to: action.jid, type: 'chat', body: text, id, thread: action.thread });
     seen.add(undefined, bareOf(attached?.session.jid ?? ctx.account), id);
     const go = (a: NonNullable<typeof attached>) => {
       const acked = a.session.sendAcked(stanza);

@@ -114,7 +114,7 @@ export function renderCreateAccount(root: HTMLElement, s: CreateAccountSetup): (
     try {
       if (!made) {
         const pw = password.value;
-        const { endpoint } = await createAccount({ domain: s.domain, username: name!, password: pw, ...(s.preauth ? { preauth: s.preauth } : {}) });
+        const { endpoint } = await createAccount({ domain: s.domain, username: name!, password: pw, preauth: s.preauth });
         made = { jid: `${name}@${s.domain}`, pw, endpoint };
       }
       const { jid, pw, endpoint } = made;
@@ -168,7 +168,7 @@ export function renderCreateAccount(root: HTMLElement, s: CreateAccountSetup): (
 async function befriend(session: Session, inviter: string, preauth?: string): Promise<HTMLElement> {
   try {
     if ((await fetchRoster(session)).find((i) => i.jid === inviter)?.subscription === 'both') return h('p', { className: 'ok' }, ...withJid('create_contactBoth', inviter));
-    await addContact(session, { jid: inviter, ...(preauth ? { preauth } : {}) });
+    await addContact(session, { jid: inviter, preauth });
     return h('p', { className: 'ok' }, ...withJid('create_contactAsked', inviter));
   } catch {
     return h('p', { className: 'error' }, ...withJid('create_contactFailed', inviter));

@@ -125,7 +125,7 @@ export const render: View = (root, ctx) => {
       // A room that keeps an archive shows it instead of the join history (which is shorter and
       // carries no ids to page back from).
       const archived = offersArchive(i.features);
-      const self = await joinRoom(session, room, wanted, { ...(password.value ? { password: password.value } : {}), ...(archived ? { maxHistory: 0 } : {}) });
+      const self = await joinRoom(session, room, wanted, { password: password.value, maxHistory: archived ? 0 : undefined });
       joinedSession = session;
       offs.push(off, ...live.enter(root, session, self.nick, archived));
       say('');

@@ -35,7 +35,7 @@ export const render: View = (root, ctx) => {
         subject: subject.value,
         body: body.value,
         id,
-        ...(action.thread ? { thread: action.thread } : {}),
+        thread: action.thread,
       });
       await session.sendAcked(stanza);
       sent = true;

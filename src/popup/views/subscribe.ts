@@ -87,7 +87,7 @@ export const render: View = (root, ctx) => {
       // session since the window opened.
       const items = await fetchRoster(session);
       existing = items.find((i) => i.jid === contact);
-      const fields = { jid: contact, name: name.value.trim(), group: group.value.trim(), ...(action.preauth ? { preauth: action.preauth } : {}) };
+      const fields = { jid: contact, name: name.value.trim(), group: group.value.trim(), preauth: action.preauth };
       if (isSubscribedTo(existing)) {
         await setRosterItem(session, { jid: contact, name: fields.name, groups: fields.group ? [fields.group] : [] });
         say(t('subscribe_saved', contact), 'ok');
