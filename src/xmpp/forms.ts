@@ -91,15 +91,13 @@ export function parseForm(x: Element): DataForm {
       options: f.getChildren('option').flatMap((o) => {
         const value = o.getChildText('value');
         if (value === null) return [];
-        const label = o.attrs.label as string | undefined;
-        return [label ? { value, label } : { value }];
+        return [{ value, label: o.attrs.label }];
       }),
     };
     const v = f.attrs.var as string | undefined;
     if (v) field.var = v;
     else if (field.type !== 'fixed') continue; // a field we could never submit
-    const label = f.attrs.label as string | undefined;
-    if (label) field.label = label;
+    field.label = f.attrs.label;
     const desc = f.getChildText('desc')?.trim();
     if (desc) field.desc = desc;
     form.fields.push(field);

@@ -144,7 +144,7 @@ export function makeSession(
     client: entity,
     mechanism: o.mechanism,
     endpoint: o.endpoint,
-    ...(o.serverFirst ? { serverFirst: o.serverFirst } : {}),
+    serverFirst: o.serverFirst,
     get streamManagement() {
       return o.sm.enabled;
     },

@@ -170,9 +170,9 @@ export function parseOccupant(stanza: Element, room: string): OccupantPresence |
     available: stanza.attrs.type !== 'unavailable',
     self: statuses.includes('110'),
     statuses,
+    jid: item?.attrs.jid,
+    newNick: statuses.includes('303') ? item?.attrs.nick : undefined,
   };
-  if (item?.attrs.jid) occupant.jid = item.attrs.jid as string;
-  if (statuses.includes('303') && item?.attrs.nick) occupant.newNick = item.attrs.nick as string;
   return occupant;
 }
 
@@ -199,8 +199,7 @@ export function parseRoomMessage(stanza: Element, room: string): RoomMessage | u
   const subject = stanza.getChild('subject');
   if (subject && body === null) return { type: 'subject', nick, subject: subject.text() };
   if (body === null) return undefined;
-  const msg: RoomMessage = { type: 'message', nick, body };
-  if (stanza.attrs.id) msg.id = stanza.attrs.id as string;
+  const msg: RoomMessage = { type: 'message', nick, body, id: stanza.attrs.id };
   const stamp = stanza.getChild('delay', NS_DELAY)?.attrs.stamp as string | undefined;
   const when = stamp ? new Date(stamp) : undefined;
   if (when && !Number.isNaN(when.getTime())) msg.delayed = when;

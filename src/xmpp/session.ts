@@ -61,10 +61,10 @@ export interface OpenSessionOptions {
   scramOnly?: boolean;
 }
 
-function accountParts(jid: string): { local: string; domain: string; resource?: string } {
+function accountParts(jid: string): { local: string; domain: string; resource: string } {
   const { local, domain, resource } = splitJid(jid);
   if (!local || !domain) throw new SessionError('auth-failed', jid, 'bad-jid');
-  return resource ? { local, domain: domain.toLowerCase(), resource } : { local, domain: domain.toLowerCase() };
+  return { local, domain: domain.toLowerCase(), resource };
 }
 
 
