@@ -3,6 +3,7 @@
  * (`area`) and how (`code`), plus the raw condition for a details line. Views never read server
  * prose or class names; `popup/explain.ts` turns an area and a code into a sentence.
  */
+import type { Element } from '@xmpp/xml';
 
 /** The job that failed: the same condition means different things to a room and to a roster. */
 export type ErrorArea = 'session' | 'discovery' | 'muc' | 'register' | 'unregister' | 'roster' | 'send' | 'other';
@@ -74,4 +75,17 @@ export function classifySessionError(err: unknown, step: string): SessionError {
   if (http) return new SessionError('refused', 'WebSocket refused', `HTTP ${http[1]}`, { cause: err });
   if (step === 'connecting') return new SessionError('unreachable', msg, msg, { cause: err });
   return new SessionError('refused', `Failed while ${step}`, msg, { cause: err });
+}
+
+const NS_STANZAS = 'urn:ietf:params:xml:ns:xmpp-stanzas';
+
+/**
+ * The defined condition of a stanza's `<error/>` (RFC 6120 §8.3.3), 'undefined-condition' when it
+ * names none, and the error's text if any: for errors that arrive as stanzas (a bounced message,
+ * a room's refusal) rather than as a rejected iq.
+ */
+export function stanzaErrorOf(stanza: Element): { condition: string; text?: string } {
+  const error = stanza.getChild('error');
+  const cond = error?.children.find((c): c is Element => typeof c !== 'string' && c.attrs.xmlns === NS_STANZAS && c.name !== 'text');
+  return { condition: cond?.name ?? 'undefined-condition', text: error?.getChildText('text', NS_STANZAS)?.trim() || undefined };
 }

@@ -4,6 +4,7 @@
  */
 import xml, { type Element } from '@xmpp/xml';
 import { bareOf } from '../shared/wire-jid.ts';
+import { stanzaErrorOf } from './errors.ts';
 
 const NS_RECEIPTS = 'urn:xmpp:receipts';
 const NS_CHATSTATES = 'http://jabber.org/protocol/chatstates';
@@ -61,14 +62,8 @@ export function parseMessage(stanza: Element): IncomingMessage | undefined {
   if (!from) return undefined;
   const type = (stanza.attrs.type as string | undefined) ?? 'normal';
   const body = stanza.getChildText('body');
-  let error: string | undefined;
-  if (type === 'error') {
-    const err = stanza.getChild('error');
-    const condition = err?.children.find((c): c is Element => typeof c !== 'string' && c.attrs.xmlns === 'urn:ietf:params:xml:ns:xmpp-stanzas' && c.name !== 'text');
-    error = condition?.name ?? 'undefined-condition';
-  } else if (body === null) {
-    return undefined;
-  }
+  const error = type === 'error' ? stanzaErrorOf(stanza).condition : undefined;
+  if (!error && body === null) return undefined;
   const out: IncomingMessage = { from, fromBare: bareOf(from), type, body: body ?? '' };
   const subject = stanza.getChildText('subject');
   const thread = stanza.getChildText('thread');

@@ -3,14 +3,13 @@
  * Builders and parsers are pure; `roomInfo` and `joinRoom` are small steps over a Session.
  */
 import xml, { type Element } from '@xmpp/xml';
-import { XmppError } from './errors.ts';
+import { XmppError, stanzaErrorOf } from './errors.ts';
 import type { Session } from './session.ts';
 import { bareOf as bare, resourceOf } from '../shared/wire-jid.ts';
 
 export const NS_MUC = 'http://jabber.org/protocol/muc';
 export const NS_MUC_USER = 'http://jabber.org/protocol/muc#user';
 export const NS_DISCO_INFO = 'http://jabber.org/protocol/disco#info';
-const NS_STANZAS = 'urn:ietf:params:xml:ns:xmpp-stanzas';
 const NS_DELAY = 'urn:xmpp:delay';
 
 /** XEP-0045 §15.6 suggests asking for a little history; enough to see what the room is about. */
@@ -114,17 +113,8 @@ export class MucError extends XmppError<JoinErrorCode> {
   }
 }
 
-/** The defined condition of a stanza error (RFC 6120 §8.3.3), and its text if any. */
-export function stanzaErrorCondition(stanza: Element): { condition: string; text?: string } | undefined {
-  const error = stanza.getChild('error');
-  if (!error) return undefined;
-  const cond = error.children.find((c): c is Element => typeof c !== 'string' && c.attrs.xmlns === NS_STANZAS && c.name !== 'text');
-  const text = error.getChildText('text', NS_STANZAS)?.trim();
-  return { condition: cond?.name ?? 'undefined-condition', ...(text ? { text } : {}) };
-}
-
 export function joinErrorOf(stanza: Element): MucError {
-  const err = stanzaErrorCondition(stanza) ?? { condition: 'undefined-condition' };
+  const err = stanzaErrorOf(stanza);
   const code = (JOIN_CODES as readonly string[]).includes(err.condition) ? (err.condition as JoinErrorCode) : 'other';
   return new MucError(code, err.text ? `${err.condition}: ${err.text}` : err.condition);
 }
@@ -190,8 +180,7 @@ export function parseRoomMessage(stanza: Element, room: string): RoomMessage | u
   const from = stanza.attrs.from as string | undefined;
   if (bare(from) !== bare(room)) return undefined;
   if (stanza.attrs.type === 'error') {
-    const err = stanzaErrorCondition(stanza) ?? { condition: 'undefined-condition' };
-    return { type: 'error', ...err };
+    return { type: 'error', ...stanzaErrorOf(stanza) };
   }
   if (stanza.attrs.type !== 'groupchat') return undefined;
   const nick = resourceOf(from);
