@@ -12,8 +12,8 @@ export const REGISTER: Phrasebook = {
     forbidden: 'register_errForbidden',
     unsupported: 'register_errUnsupported',
     timeout: 'register_errTimeout',
-    failed: 'register_errFailed',
   },
+  // 'failed' and any code not listed.
   fallback: 'register_errFailed',
   other: 'register_errFailed',
   signedOut: 'register_errSignIn',

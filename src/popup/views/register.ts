@@ -99,7 +99,7 @@ function legacyControl(f: LegacyField): { node: Child; read?: Reader } {
         required: true, // XEP-0077 §3.1: the service lists exactly the fields it needs
         autocomplete: f.name === 'password' ? 'new-password' : 'off',
       });
-  return { node: field(t(`register_field_${f.name}`), control, undefined), read: () => [control.value] };
+  return { node: field(t(`register_field_${f.name}`), control), read: () => [control.value] };
 }
 
 function formIntro(form: DataForm, reg: Registration): Child[] {
