@@ -21,8 +21,8 @@ export interface ArchivedMessage {
   archiveId: string;
   /** The forwarded `<message/>` as it was sent. */
   message: Element;
-  /** When the archive stored it (XEP-0203 stamp), ms since the epoch; NaN if missing. */
-  stamp: number;
+  /** When the archive stored it (XEP-0203 stamp), ms since the epoch; undefined if missing or unreadable. */
+  stamp: number | undefined;
 }
 
 export interface ArchivePage {
@@ -67,8 +67,8 @@ export function parseResult(stanza: Element, queryId: string, archive: string): 
   const forwarded = result.getChild('forwarded', NS_FORWARD);
   const message = forwarded?.getChild('message');
   if (!message) return undefined;
-  const stampText = forwarded?.getChild('delay', NS_DELAY)?.attrs.stamp as string | undefined;
-  return { archiveId: String(result.attrs.id), message, stamp: stampText ? Date.parse(stampText) : Number.NaN };
+  const stamp = Date.parse(forwarded?.getChild('delay', NS_DELAY)?.attrs.stamp);
+  return { archiveId: String(result.attrs.id), message, stamp: Number.isNaN(stamp) ? undefined : stamp };
 }
 
 /** The `<fin/>` of a query's result iq: where the page starts and whether it is the oldest. */

@@ -35,13 +35,14 @@ export function discoInfo(room: string): Element {
   return xml('iq', { type: 'get', to: bare(room) }, xml('query', { xmlns: NS_DISCO_INFO }));
 }
 
-export function parseRoomInfo(result: Element): RoomInfo {
-  const query = result.getChild('query', NS_DISCO_INFO);
+/** A disco#info result; `undefined` for a room that does not exist (nothing known about it). */
+export function parseRoomInfo(result: Element | undefined): RoomInfo {
+  const query = result?.getChild('query', NS_DISCO_INFO);
   const features = (query?.getChildren('feature') ?? []).map((f) => f.attrs.var as string).filter(Boolean);
   const identities = query?.getChildren('identity') ?? [];
   const room = identities.find((i) => i.attrs.category === 'conference');
   const info: RoomInfo = {
-    exists: true,
+    exists: !!result,
     isRoom: !!room || features.includes(NS_MUC),
     passwordProtected: features.includes('muc_passwordprotected'),
     membersOnly: features.includes('muc_membersonly'),
@@ -57,9 +58,7 @@ export async function roomInfo(session: Session, room: string): Promise<RoomInfo
   try {
     return parseRoomInfo(await session.iq(discoInfo(room)));
   } catch (err) {
-    if ((err as { condition?: string }).condition === 'item-not-found') {
-      return { exists: false, isRoom: false, passwordProtected: false, membersOnly: false, features: [] };
-    }
+    if ((err as { condition?: string }).condition === 'item-not-found') return parseRoomInfo(undefined);
     throw err;
   }
 }

@@ -87,7 +87,7 @@ export const render: View = (root, ctx) => {
         const m = parseMessage(r.message);
         if (!m || m.error || !seen.add(r.archiveId, m.fromBare, originId(r.message))) continue;
         if (m.fromBare !== own && corrected(r.message, m.body)) continue;
-        const p = line(m.fromBare === own, m.body, 'history', Number.isNaN(r.stamp) ? undefined : r.stamp);
+        const p = line(m.fromBare === own, m.body, 'history', r.stamp);
         if (m.fromBare !== own && m.id) theirs.set(m.id, p);
         lines.push(p);
       }

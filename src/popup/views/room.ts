@@ -122,7 +122,7 @@ export function createRoom(room: string, password: () => string, { fail, status 
       for (const r of page.messages) {
         const m = parseRoomMessage(r.message, room);
         if (m?.type !== 'message' || !seen.add(r.archiveId, m.nick, m.id)) continue;
-        lines.push(line(m.nick, m.body, Number.isNaN(r.stamp) ? undefined : r.stamp));
+        lines.push(line(m.nick, m.body, r.stamp));
       }
       log.prepend(...lines);
       arrange(log);
