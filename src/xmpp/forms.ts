@@ -54,10 +54,6 @@ export interface DataForm {
 /** The values a person filled in, by field var. */
 export type FormValues = Record<string, string[]>;
 
-export class FormError extends Error {
-  override readonly name = 'FormError';
-}
-
 function isFieldType(t: string): t is FieldType {
   return (FIELD_TYPES as readonly string[]).includes(t);
 }
@@ -69,9 +65,9 @@ export function findForm(parent: Element): Element | undefined {
 
 /** Reads a data form. Unknown field types are read as text-single, as XEP-0004 §3.3 asks. */
 export function parseForm(x: Element): DataForm {
-  if (x.name !== 'x' || x.attrs.xmlns !== NS_DATA) throw new FormError('Not a jabber:x:data form');
+  if (x.name !== 'x' || x.attrs.xmlns !== NS_DATA) throw new Error('Not a jabber:x:data form');
   const type = (x.attrs.type ?? 'form') as string;
-  if (!['form', 'submit', 'cancel', 'result'].includes(type)) throw new FormError(`Unknown form type: ${type}`);
+  if (!['form', 'submit', 'cancel', 'result'].includes(type)) throw new Error(`Unknown form type: ${type}`);
   const title = x.getChildText('title')?.trim();
   const form: DataForm = {
     type: type as FormType,

@@ -133,18 +133,16 @@ export const render: View = (root, ctx) => {
     } catch (err) {
       off?.();
       live.reset();
+      // A room's refusal in room words; anything else (the sign-in, the stream) in its own.
+      const e = explain(err, err instanceof MucError ? JOIN : undefined, ctx.account);
+      fail(e.text, e.detail);
       if (err instanceof MucError) {
-        const e = explain(err, JOIN, ctx.account);
-        fail(e.text, e.detail);
         if (err.code === 'conflict') {
           // Offer another nickname rather than leaving the user to guess one (§7.2.9).
           nick.value = alternativeNick(wanted);
           nick.focus();
           nick.select();
         } else if (err.code === 'not-authorized') password.focus();
-      } else {
-        const e = explain(err, undefined, ctx.account);
-        fail(e.text, e.detail);
       }
     }
   });
