@@ -20,6 +20,6 @@ if (ws && /^wss?:\/\//i.test(ws)) {
 }
 const boot: Boot = {
   storage: Promise.all([ext.storage.session.get(null), ext.storage.local.get(null)]),
-  ...(socket ? { socket } : {}),
+  socket,
 };
 (globalThis as { jabberLinkBoot?: Boot }).jabberLinkBoot = boot;

@@ -32,6 +32,6 @@ export async function readSnapshot(requestId: string): Promise<Snapshot> {
     request: session[requestKey(requestId)],
     accounts: local.accounts ?? { accounts: [] },
     secretOf: (id) => secretIn(session as Record<string, unknown>, local as Record<string, unknown>, id),
-    ...(boot?.socket ? { socket: boot.socket } : {}),
+    socket: boot?.socket,
   };
 }

@@ -44,7 +44,7 @@ export function parseInvitation(command: Element): Invitation {
   }
   const url = values.get('landing-url') || values.get('url');
   const expires = values.get('expire') || values.get('expires');
-  return { uri, ...(url && /^https:\/\//i.test(url) ? { url } : {}), ...(expires ? { expires } : {}) };
+  return { uri, url: url && /^https:\/\//i.test(url) ? url : undefined, expires: expires || undefined };
 }
 
 const UNSUPPORTED = new Set(['item-not-found', 'service-unavailable', 'feature-not-implemented', 'forbidden', 'not-allowed']);

@@ -74,8 +74,8 @@ export function parseResult(stanza: Element, queryId: string, archive: string): 
 /** The `<fin/>` of a query's result iq: where the page starts and whether it is the oldest. */
 export function parseFin(iq: Element): { first?: string; complete: boolean } {
   const fin = iq.getChild('fin', NS_MAM);
-  const first = fin?.getChild('set', NS_RSM)?.getChildText('first') ?? undefined;
-  return { ...(first ? { first } : {}), complete: fin?.attrs.complete === 'true' || fin?.attrs.complete === '1' };
+  const first = fin?.getChild('set', NS_RSM)?.getChildText('first') || undefined;
+  return { first, complete: fin?.attrs.complete === 'true' || fin?.attrs.complete === '1' };
 }
 
 /** The server (or room) announces MAM in its disco#info features. */

@@ -64,12 +64,14 @@ export function parseMessage(stanza: Element): IncomingMessage | undefined {
   const body = stanza.getChildText('body');
   const error = type === 'error' ? stanzaErrorOf(stanza).condition : undefined;
   if (!error && body === null) return undefined;
-  const out: IncomingMessage = { from, fromBare: bareOf(from), type, body: body ?? '' };
-  const subject = stanza.getChildText('subject');
-  const thread = stanza.getChildText('thread');
-  if (subject) out.subject = subject;
-  if (thread) out.thread = thread;
-  if (stanza.attrs.id) out.id = stanza.attrs.id as string;
-  if (error) out.error = error;
-  return out;
+  return {
+    from,
+    fromBare: bareOf(from),
+    type,
+    body: body ?? '',
+    subject: stanza.getChildText('subject') || undefined,
+    thread: stanza.getChildText('thread') || undefined,
+    id: stanza.attrs.id,
+    error,
+  };
 }

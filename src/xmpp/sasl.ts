@@ -166,8 +166,7 @@ export async function authenticate(
     throw toSessionError(err, fromKeys);
   }
 
-  const outcome: SaslOutcome = { mechanism };
-  if (scram?.serverFirst) outcome.serverFirst = scram.serverFirst;
+  const outcome: SaslOutcome = { mechanism, serverFirst: scram?.serverFirst };
   if (scram?.keys && secret.kind === 'password' && mechanism !== 'PLAIN') {
     outcome.derived = keysToSecret(mechanism, scram.keys);
   }
