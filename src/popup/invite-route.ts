@@ -18,8 +18,7 @@ export function inviteRoute(action: Action, list: AccountList): InviteRoute | un
   const domain = domainOf(action.jid);
   if (list.accounts.some((a) => domainOf(a.jid) === domain)) return undefined;
   if (action.kind === 'register') {
-    const username = localOf(action.jid);
-    return { create: { domain, preauth, ...(username ? { username } : {}) }, ask: false };
+    return { create: { domain, preauth, username: localOf(action.jid) || undefined }, ask: false };
   }
   if (action.ibr !== 'y' && action.ibr !== 'yes' && action.ibr !== 'true' && action.ibr !== '1') return undefined;
   return { create: { domain, preauth, inviter: bareOf(action.jid) }, ask: list.accounts.length > 0 };

@@ -68,20 +68,25 @@ export function parseForm(x: Element): DataForm {
   if (x.name !== 'x' || x.attrs.xmlns !== NS_DATA) throw new Error('Not a jabber:x:data form');
   const type = (x.attrs.type ?? 'form') as string;
   if (!['form', 'submit', 'cancel', 'result'].includes(type)) throw new Error(`Unknown form type: ${type}`);
-  const title = x.getChildText('title')?.trim();
   const form: DataForm = {
     type: type as FormType,
+    title: x.getChildText('title')?.trim() || undefined,
     instructions: x
       .getChildren('instructions')
       .map((i) => i.text().trim())
       .filter(Boolean),
     fields: [],
   };
-  if (title) form.title = title;
   for (const f of x.getChildren('field')) {
     const rawType = (f.attrs.type as string | undefined) ?? 'text-single';
-    const field: FormField = {
-      type: isFieldType(rawType) ? rawType : 'text-single',
+    const fieldType = isFieldType(rawType) ? rawType : 'text-single';
+    const v = f.attrs.var as string | undefined;
+    if (!v && fieldType !== 'fixed') continue; // a field we could never submit
+    form.fields.push({
+      type: fieldType,
+      var: v,
+      label: f.attrs.label,
+      desc: f.getChildText('desc')?.trim() || undefined,
       required: !!f.getChild('required'),
       values: f.getChildren('value').map((v) => v.text()),
       options: f.getChildren('option').flatMap((o) => {
@@ -89,14 +94,7 @@ export function parseForm(x: Element): DataForm {
         if (value === null) return [];
         return [{ value, label: o.attrs.label }];
       }),
-    };
-    const v = f.attrs.var as string | undefined;
-    if (v) field.var = v;
-    else if (field.type !== 'fixed') continue; // a field we could never submit
-    field.label = f.attrs.label;
-    const desc = f.getChildText('desc')?.trim();
-    if (desc) field.desc = desc;
-    form.fields.push(field);
+    });
   }
   return form;
 }

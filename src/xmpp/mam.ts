@@ -43,7 +43,7 @@ export function archiveQuery(opts: { queryId: string; with?: string; max: number
   if (opts.with) fields.push(xml('field', { var: 'with' }, xml('value', {}, opts.with)));
   return xml(
     'iq',
-    { type: 'set', id: newId(), ...(opts.to ? { to: opts.to } : {}) },
+    { type: 'set', id: newId(), to: opts.to },
     xml(
       'query',
       { xmlns: NS_MAM, queryid: opts.queryId },

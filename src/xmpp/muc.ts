@@ -47,9 +47,8 @@ export function parseRoomInfo(result: Element | undefined): RoomInfo {
     passwordProtected: features.includes('muc_passwordprotected'),
     membersOnly: features.includes('muc_membersonly'),
     features,
+    name: (room?.attrs.name as string | undefined)?.trim() || undefined,
   };
-  const name = (room?.attrs.name as string | undefined)?.trim();
-  if (name) info.name = name;
   return info;
 }
 

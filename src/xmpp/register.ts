@@ -101,11 +101,11 @@ export function toRegisterError(err: unknown): RegisterError {
 
 /** Reads the `<query xmlns='jabber:iq:register'/>` of a get result. */
 export function parseRegistration(query: Element): Registration {
-  const common: Common = { registered: !!query.getChild('registered') };
-  const instructions = query.getChildText('instructions')?.trim();
-  if (instructions) common.instructions = instructions;
-  const url = query.getChild('x', NS_OOB)?.getChildText('url')?.trim();
-  if (url) common.url = url;
+  const common: Common = {
+    registered: !!query.getChild('registered'),
+    instructions: query.getChildText('instructions')?.trim() || undefined,
+    url: query.getChild('x', NS_OOB)?.getChildText('url')?.trim() || undefined,
+  };
   const x = findForm(query);
   if (x) return { ...common, kind: 'form', form: parseForm(x) };
   const fields: LegacyField[] = [];

@@ -32,9 +32,7 @@ export function rosterGet(): Element {
  * set it (other than "remove"), the server owns it.
  */
 export function rosterSet(item: { jid: string; name?: string; groups?: readonly string[] }): Element {
-  const attrs: Record<string, string> = { jid: item.jid };
-  const name = item.name?.trim();
-  if (name) attrs.name = name;
+  const attrs = { jid: item.jid, name: item.name?.trim() || undefined };
   const groups = [...new Set((item.groups ?? []).map((g) => g.trim()).filter(Boolean))];
   return xml('iq', { type: 'set' }, xml('query', { xmlns: NS_ROSTER }, xml('item', attrs, ...groups.map((g) => xml('group', {}, g)))));
 }
@@ -78,9 +76,8 @@ function parseItem(el: Element): RosterItem | undefined {
       .getChildren('group')
       .map((g) => g.text().trim())
       .filter(Boolean),
+    name: (el.attrs.name as string | undefined)?.trim() || undefined,
   };
-  const name = (el.attrs.name as string | undefined)?.trim();
-  if (name) item.name = name;
   return item;
 }
 
