@@ -195,7 +195,8 @@ function exchange(entity: SaslEntity, mechanism: Mechanism, step: Step): Promise
           if (el.name === 'challenge') {
             const answer = await step.challenge(decode(el.text()));
             if (answer === undefined) throw new ScramError('bad-server-final', 'challenge');
-            await entity.send(xml('response', { xmlns: NS_SASL }, ...(answer ? [encode(answer)] : [])));
+            // An empty answer is an empty <response/> (xml() leaves out a '' child).
+            await entity.send(xml('response', { xmlns: NS_SASL }, answer && encode(answer)));
           } else if (el.name === 'success') {
             step.success(el.text().trim() ? decode(el.text()) : undefined);
             finish();

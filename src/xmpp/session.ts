@@ -166,7 +166,7 @@ async function signIn(account: AccountConfig, opts: OpenSessionOptions): Promise
   features.use('bind', NS_BIND, async ({ stanza }) => {
     try {
       const how = await sm.negotiate(stanza, async () => {
-        const result = await caller.set(xml('bind', { xmlns: NS_BIND }, ...(resource ? [xml('resource', {}, resource)] : [])));
+        const result = await caller.set(xml('bind', { xmlns: NS_BIND }, resource && xml('resource', {}, resource)));
         const jid = result?.getChildText('jid');
         if (!jid) throw new SessionError('refused', 'No JID bound', 'bind');
         entity._jid(jid);
