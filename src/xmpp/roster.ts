@@ -169,8 +169,8 @@ export async function addContact(
   session: Session,
   contact: { jid: string; name?: string; group?: string; preauth?: string },
 ): Promise<void> {
-  const groups = contact.group?.trim() ? [contact.group.trim()] : [];
-  await setRosterItem(session, { jid: contact.jid, name: contact.name, groups });
+  // rosterSet trims the name and the group, and leaves out an empty one.
+  await setRosterItem(session, { jid: contact.jid, name: contact.name, groups: contact.group ? [contact.group] : [] });
   // An invite means both ways (XEP-0379): pre-approve the inviter's request back (RFC 6121 §3.4),
   // which their server sends once it approved ours; the window announces no presence to get it.
   if (contact.preauth) await session.send(xml('presence', { type: 'subscribed', to: bareOf(contact.jid) }));

@@ -144,9 +144,10 @@ export const render: View = (root, ctx) => {
     if (bareOf(s.attrs.from as string) !== peer) return;
     const state = chatStateOf(s);
     if (state) typing.textContent = state === 'composing' ? t('action_typing', action.jid) : '';
-    const mine = ours.get(acknowledgedId(s) ?? '');
+    const acked = acknowledgedId(s) ?? '';
+    const mine = ours.get(acked);
     if (mine) {
-      ours.delete(acknowledgedId(s)!);
+      ours.delete(acked);
       mine.append(h('small', { className: 'delivered' }, ` ✓ ${t('action_delivered')}`));
     }
   };

@@ -89,7 +89,7 @@ export const render: View = (root, ctx) => {
       existing = items.find((i) => i.jid === contact);
       const fields = { jid: contact, name: name.value.trim(), group: group.value.trim(), preauth: action.preauth };
       if (isSubscribedTo(existing)) {
-        await setRosterItem(session, { jid: contact, name: fields.name, groups: fields.group ? [fields.group] : [] });
+        await setRosterItem(session, { jid: contact, name: fields.name, groups: [fields.group] });
         say(t('subscribe_saved', contact), 'ok');
       } else {
         // Listen before asking: an auto-approving contact answers within milliseconds.
