@@ -29,13 +29,15 @@ import type { View } from './view.ts';
 /** Reads one control's current value(s) the way the data form wants them. */
 type Reader = () => string[];
 
-function problem(err: unknown, retry: () => void): HTMLElement[] {
+/** `retry`: a "Try again" of its own (the form's Register button is the retry once the form is shown). */
+function problem(err: unknown, retry?: () => void): HTMLElement[] {
   const { text, detail, canRetry } = explain(err, REGISTER);
   const line = h('p', { className: 'error', attrs: { role: 'alert' } }, text);
   // Sign-in problems are explained (with their own "Try again") in the connection panel above.
   if (!canRetry) return [line];
-  const again = h('button', { type: 'button', className: 'secondary', on: { click: retry } }, t('action_tryAgain'));
-  return [line, h('p', { className: 'muted' }, t('register_details', detail)), h('div', { className: 'row' }, again)];
+  const lines = [line, h('p', { className: 'muted' }, t('register_details', detail))];
+  if (retry) lines.push(h('div', { className: 'row' }, h('button', { type: 'button', className: 'secondary', on: { click: retry } }, t('action_tryAgain'))));
+  return lines;
 }
 
 /**
@@ -187,7 +189,7 @@ export const render: View = (root, ctx) => {
       } catch (err) {
         // Everything typed stays; the user fixes what the service refused and clicks Register again.
         fieldset.disabled = false;
-        replace(result, ...problem(err, () => void attempt()).filter((el) => !el.classList.contains('row')));
+        replace(result, ...problem(err));
       }
     });
 
