@@ -102,12 +102,7 @@ export function parseHostMetaJson(text: string): string[] {
   }
   const links = (doc as { links?: unknown } | null)?.links;
   if (!Array.isArray(links)) return [];
-  return links
-    .filter((l): l is { rel: string; href: string } => {
-      const link = l as { rel?: unknown; href?: unknown } | null;
-      return link?.rel === WEBSOCKET_REL && typeof link.href === 'string';
-    })
-    .map((l) => l.href);
+  return links.flatMap((l: { rel?: unknown; href?: unknown } | null) => (l?.rel === WEBSOCKET_REL && typeof l.href === 'string' ? [l.href] : []));
 }
 
 /** The endpoint to use among hrefs: first wss:, else first ws: on a local host. */
