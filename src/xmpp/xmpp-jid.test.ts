@@ -49,6 +49,7 @@ describe('the @xmpp/jid stand-in', () => {
     for (const s of [' d\'artagnan @example.com', 'c:\\net@example.com', 'a"b&c<d>e@example.com', 'space\\20ok@example.com', 'space\\20 mixed@example.com', '\\2\\20f@x.example', '\\5C@x.example', 'tab\tx@y']) check(s);
   });
 
+  // 800 comparisons with the package: over vitest's 5 s when the machine is loaded (seen at a load of 13).
   it('agrees with the package on any string', () => {
     const chars = fc.constantFrom(...'aZ@/\\ "&\'/:<>205cfF.\tÜ'.split(''));
     fc.assert(
@@ -58,5 +59,5 @@ describe('the @xmpp/jid stand-in', () => {
       { numRuns: 500 },
     );
     fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 30 }), (s) => void check(s)), { numRuns: 300 });
-  });
+  }, 30_000);
 });
