@@ -6,8 +6,8 @@
 // built from a prefix) stay entries of their own, and the browser looks them up.
 //
 // Format, shared with i18n.ts: lines joined by '\n' (no message has one; JSON writes it as two
-// bytes), a position no name took an empty line, and every '$' as U+0001: the browser would fill
-// `$1` with an empty substitution when i18n.ts asks for the packed message itself.
+// bytes), a position no name took an empty line, and each $1…$9 as U+0001 and its digit: the
+// browser would fill `$1` with an empty substitution when i18n.ts asks for the packed message.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { POSITIONAL } from './short-keys.mjs';
@@ -29,6 +29,9 @@ export function packLocaleMessages(dir, locales, defaultLocale) {
     for (const name of positional) {
       const text = (messages[name] ?? fallback[name]).message;
       if (/[\n\u0001]/.test(text)) throw new Error(`${locale}/${name}: a newline or U+0001 in the text`);
+      // Only $1…$9, which i18n.ts fills as the browser does; the browser's other '$' rules
+      // ($$, a '$' before anything else) are not copied there.
+      if (/\$(?![1-9])/.test(text)) throw new Error(`${locale}/${name}: a '$' that is not $1…$9`);
       lines[Number.parseInt(name, 36)] = text.replaceAll('$', '\u0001');
     }
     const out = { [PACKED_NAME]: { message: Array.from(lines, (l) => l ?? '').join('\n') } };

@@ -42,7 +42,7 @@ const messages: Messages = {
   extName: 'Jabber Link',
   popupOpen: 'Open',
   savedAs: 'Saved $1 as $2',
-  priceNote: 'Costs US$ nothing, $1',
+  priceNote: 'Costs nothing, $1',
   landingDone: 'Opened',
   kind_chat: 'Chat with $1',
   onlyEnglish: 'English only',
@@ -78,6 +78,14 @@ describe('packLocaleMessages', () => {
     expect(en.messages!.message).not.toContain('$');
   });
 
+  it("refuses a '$' that is not $1…$9 (the browser's other '$' rules are not in i18n.ts)", () => {
+    for (const text of ['Costs US$ 5', 'Pay $$1', 'Ends with $', '$0 off']) {
+      const bad = builtFolder({ 'manifest.json': '{}', 'a.js': 't("priceNote")' }, { en: { priceNote: text } });
+      shortenLocaleKeys(bad);
+      expect(() => packLocaleMessages(bad, ['en'], 'en'), text).toThrow(/not \$1/);
+    }
+  });
+
   it("fills a position a locale lacks with the default locale's text, as the browser would", () => {
     expect(read(dir, 'zh_CN').messages!.message.split('\n')).toContain('English only');
   });
@@ -104,7 +112,7 @@ describe('t() over a packed build', () => {
       'Open',
       'Saved alice as Alice',
       'Saved alice as ',
-      'Costs US$ nothing, really',
+      'Costs nothing, really',
       'English only',
     ]);
     t = await tIn('zh_CN');

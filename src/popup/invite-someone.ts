@@ -35,11 +35,16 @@ export async function inviteSomeone(root: HTMLElement, list: AccountList): Promi
       { type: 'button', on: { click: () => void navigator.clipboard.writeText(inv.url ?? inv.uri).then(() => (copied.textContent = t('create_copied'))) } },
       t('create_copy'),
     );
-    const qr = h('canvas', { attrs: { role: 'img', 'aria-label': t('inviteSomeone_qr') } });
+    let qr: HTMLCanvasElement | null = h('canvas', { attrs: { role: 'img', 'aria-label': t('inviteSomeone_qr') } });
     // The QR holds the https page when there is one (a phone without a client can open it), else
     // the xmpp: link. Dark on white in both themes (the default light squares are transparent,
-    // which a dark theme turns unreadable), with lean-qr's 4-module quiet zone.
-    generate(inv.url ?? inv.uri).toCanvas(qr, { off: [255, 255, 255] });
+    // which a dark theme turns unreadable), with lean-qr's 4-module quiet zone. A text too long
+    // for any QR version (~2.9 KB) throws: the invitation is made by then, so it shows without one.
+    try {
+      generate(inv.url ?? inv.uri).toCanvas(qr, { off: [255, 255, 255] });
+    } catch {
+      qr = null;
+    }
     const until = inv.expires && !Number.isNaN(Date.parse(inv.expires)) ? new Date(inv.expires).toLocaleString() : inv.expires;
     replace(
       status,

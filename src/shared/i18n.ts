@@ -15,8 +15,8 @@ function packedLines(): string[] {
 /** A string from _locales; falls back to the key so a missing string is visible, not blank. */
 export function t(key: string, ...subs: string[]): string {
   const text = /^[0-9A-Z]+$/.test(key) ? packedLines()[Number.parseInt(key, 36)] : undefined;
-  // $1…$9 filled as the browser fills them (an absent substitution is empty); '$' is packed as U+0001.
-  if (text) return text.replace(/\u0001(\d)?/g, (_, n?: string) => (n ? (subs[Number(n) - 1] ?? '') : '$'));
+  // $1…$9 (packed as U+0001 and the digit) filled as the browser fills them: an absent one is empty.
+  if (text) return text.replace(/\u0001(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '');
   return browser.i18n.getMessage(key, subs) || key;
 }
 

@@ -74,7 +74,7 @@ export class RegisterError extends XmppError<RegisterErrorCode> {
   }
 }
 
-/** Stanza error conditions (RFC 6120 §8.3.3) as register codes; any other condition is 'failed'. */
+/** Stanza error conditions (RFC 6120 §8.3.3), and toXmppError's 'timeout', as register codes; any other is 'failed'. */
 const CODES: Record<string, RegisterErrorCode> = {
   conflict: 'conflict',
   'not-acceptable': 'not-acceptable',
