@@ -1,3 +1,2 @@
 /** Packs positional messages into one message per locale; returns how many it packed. */
 export function packLocaleMessages(dir: string, locales: string[], defaultLocale: string): number;
-export const PACKED_NAME: string;

@@ -12,7 +12,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { POSITIONAL } from './short-keys.mjs';
 
-export const PACKED_NAME = 'messages';
+/** The one message the texts go in (src/shared/i18n.ts asks for it by this name). */
+const PACKED_NAME = 'messages';
 
 /**
  * `defaultLocale`: the locale whose text fills positions another locale lacks, as the browser

@@ -10,8 +10,7 @@ import { shortenLocaleKeys } from './short-keys.mjs';
 // costs ~10-25 s of build time per browser on a 2-core machine. hoist_funs (function declarations
 // moved to the top of their scope, which JavaScript does anyway) took 119 B more off. Classic
 // scripts keep their top-level names; modules get them mangled.
-async function minifyAgain(dir, manifest) {
-  const classic = classicScripts(dir, manifest);
+async function minifyAgain(dir, classic) {
   for (const file of readdirSync(dir, { recursive: true }).filter((f) => f.endsWith('.js'))) {
     const path = `${dir}/${file}`;
     const out = await minify(readFileSync(path, 'utf8'), { module: !classic.has(file), compress: { passes: 3, hoist_funs: true } });
@@ -73,12 +72,13 @@ function foldRuntime(dir) {
 
 for (const browser of ['chrome', 'firefox']) {
   foldRuntime(`dist/${browser}`);
-  const shortened = shortenLocaleKeys(`dist/${browser}`, [...classicScripts(`dist/${browser}`, JSON.parse(readFileSync(`dist/${browser}/manifest.json`, 'utf8')))]);
+  const manifest = `dist/${browser}/manifest.json`;
+  const m = JSON.parse(readFileSync(manifest, 'utf8'));
+  const classic = classicScripts(`dist/${browser}`, m);
+  const shortened = shortenLocaleKeys(`dist/${browser}`, [...classic]);
   // The manifest and the style sheet lose comments and indentation, which are for people. The
   // background starts from its own chunk rather than crxjs' one-line loader that imports it (one
   // file fewer in the zip).
-  const manifest = `dist/${browser}/manifest.json`;
-  const m = JSON.parse(readFileSync(manifest, 'utf8'));
   const loader = `dist/${browser}/service-worker-loader.js`;
   const start = /^import '\.\/([^']+)';\s*$/.exec(readFileSync(loader, 'utf8'))?.[1];
   if (start) {
@@ -89,7 +89,7 @@ for (const browser of ['chrome', 'firefox']) {
   writeFileSync(manifest, JSON.stringify(m));
   // Locale files are written for people (one indented entry per string); see pack-messages.mjs.
   const packed = packLocaleMessages(`dist/${browser}`, readdirSync(`dist/${browser}/_locales`), m.default_locale);
-  await minifyAgain(`dist/${browser}`, m);
+  await minifyAgain(`dist/${browser}`, classic);
   const css = `dist/${browser}/theme.css`;
   writeFileSync(
     css,

@@ -1,4 +1,3 @@
 /** Shortens _locales message names in a built extension folder; returns how many it renamed. */
 export function shortenLocaleKeys(dir: string, classicFiles?: string[]): number;
-export function positionalName(i: number): string;
 export const POSITIONAL: RegExp;

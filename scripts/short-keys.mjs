@@ -26,7 +26,8 @@ function filesUnder(dir, ext) {
   });
 }
 
-function* shortNames(taken) {
+/** a, b, … z, a0, … : a family's short prefix. */
+function* shortNames() {
   const first = 'abcdefghijklmnopqrstuvwxyz';
   const rest = `${first}0123456789`;
   for (let length = 1; ; length++) {
@@ -39,7 +40,7 @@ function* shortNames(taken) {
         name += rest[n % rest.length];
         n = Math.floor(n / rest.length);
       }
-      if (!taken.has(name)) yield name;
+      yield name;
     }
   }
 }
@@ -47,7 +48,7 @@ function* shortNames(taken) {
 const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The name of position `i` (see the header). */
-export const positionalName = (i) => i.toString(36).toUpperCase();
+const positionalName = (i) => i.toString(36).toUpperCase();
 export const POSITIONAL = /^[0-9A-Z]+$/;
 
 /** Returns how many names were shortened; throws if a shortened name is still referenced. */
@@ -94,7 +95,7 @@ export function shortenLocaleKeys(dir, classicFiles = []) {
   const wordStart = (p) => new RegExp(`(?<![A-Za-z0-9_$])${escapeRe(p)}`, 'g');
   const head = (p) => new RegExp(`\`${escapeRe(p)}\\$\\{`, 'g');
   const joined = (p) => new RegExp(`(["'\`])${escapeRe(p)}\\1(\\s*\\+)`, 'g');
-  const familyNames = shortNames(new Set());
+  const familyNames = shortNames();
   for (const p of prefixes) {
     if (!p.endsWith('_') || p.length < 3) continue;
     const members = names.filter((n) => n.startsWith(p) && !manifest.includes(`__MSG_${n}__`));
