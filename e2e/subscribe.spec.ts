@@ -6,7 +6,7 @@
  * a refusal.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sleep } from './fixtures/net.ts';
+import { pollUntil, sleep } from './fixtures/net.ts';
 import { bare, xml } from './fixtures/xmpp-peer.ts';
 import { type Evaluator, seedAccount } from './helpers/account.ts';
 import type { ActionWindow } from './helpers/action-window.ts';
@@ -104,12 +104,18 @@ describe.each(SERVERS_KEEPING_SALT)('on %s', (server) => {
         await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
         expect(await win.value('Name')).toBe('Carol C');
         expect(await win.value('Group')).toBe('Work');
-        // The roster's groups are offered as suggestions (a datalist on the Group box).
-        const offered = await (win.page as unknown as Evaluator).evaluate(() => {
-          const input = [...document.querySelectorAll('label')].find((l) => l.textContent === 'Group');
-          const box = input && (document.getElementById(input.htmlFor) as HTMLInputElement);
-          return box?.list ? [...box.list.options].map((o) => o.value) : [];
-        }, undefined);
+        // The roster's groups are offered as suggestions (a datalist on the Group box). The roster
+        // is read after "Signed in as" is shown, so the suggestions may come a moment later.
+        const page = win.page as unknown as Evaluator;
+        const offered = await pollUntil(
+          () => page.evaluate(() => {
+            const input = [...document.querySelectorAll('label')].find((l) => l.textContent === 'Group');
+            const box = input && (document.getElementById(input.htmlFor) as HTMLInputElement);
+            const values = box?.list ? [...box.list.options].map((o) => o.value) : [];
+            return values.length ? values : undefined;
+          }, undefined),
+          { what: 'the roster groups offered on the Group box' },
+        );
         expect(offered).toContain('Friends');
         const since = rig.carol.mark();
         await win.click('Add contact');
