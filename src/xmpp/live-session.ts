@@ -41,6 +41,8 @@ export interface Session {
   serverFirst?: string;
   /** XEP-0198 enabled on this stream. */
   streamManagement: boolean;
+  /** The server takes subscription pre-approvals (RFC 6121 §3.4: `<sub xmlns='urn:xmpp:features:pre-approval'/>`). */
+  preApproval: boolean;
   /** Sends now, or once the link is back while reconnecting. */
   send(stanza: Element): Promise<void>;
   /**
@@ -76,6 +78,7 @@ export function makeSession(
     sm: StreamManagement;
     reopen(): Promise<'resumed' | 'bound'>;
     serverFirst: string | undefined;
+    preApproval: boolean;
   },
 ): Session {
   let closing = false;
@@ -145,6 +148,7 @@ export function makeSession(
     mechanism: o.mechanism,
     endpoint: o.endpoint,
     serverFirst: o.serverFirst,
+    preApproval: o.preApproval,
     get streamManagement() {
       return o.sm.enabled;
     },

@@ -128,12 +128,16 @@ describe('roster pushes and subscription answers', () => {
 });
 
 /** A Session stand-in that records what is sent and lets a test deliver stanzas. */
-function fakeSession(answer: (iq: Element) => Element = (iq) => parseStanza(`<iq type='result' id='${iq.attrs.id ?? 'x'}'/>`)) {
+function fakeSession(
+  answer: (iq: Element) => Element = (iq) => parseStanza(`<iq type='result' id='${iq.attrs.id ?? 'x'}'/>`),
+  preApproval = true,
+) {
   const sent: string[] = [];
   const listeners = new Set<(s: Element) => void>();
   const session = {
     jid: JULIET,
     client: {} as Session['client'],
+    preApproval,
     send: async (s: Element) => void sent.push(s.toString()),
     iq: async (s: Element) => {
       sent.push(s.toString());
@@ -163,6 +167,14 @@ describe('addContact and watchSubscription', () => {
     await addContact(session, { jid: 'juliet@capulet.lit', preauth: '1tMFqYDdKhfe2pwp' });
     expect(sent.slice(1)).toEqual([
       `<presence type="subscribed" to="juliet@capulet.lit"/>`,
+      `<presence type="subscribe" to="juliet@capulet.lit"><preauth xmlns="urn:xmpp:pars:0" token="1tMFqYDdKhfe2pwp"/></presence>`,
+    ]);
+  });
+
+  it('with an invite token on a server without pre-approvals, only asks (RFC 6121 §3.4.1: MUST NOT pre-approve)', async () => {
+    const { session, sent } = fakeSession(undefined, false);
+    await addContact(session, { jid: 'juliet@capulet.lit', preauth: '1tMFqYDdKhfe2pwp' });
+    expect(sent.slice(1)).toEqual([
       `<presence type="subscribe" to="juliet@capulet.lit"><preauth xmlns="urn:xmpp:pars:0" token="1tMFqYDdKhfe2pwp"/></presence>`,
     ]);
   });

@@ -173,7 +173,8 @@ export async function addContact(
   await setRosterItem(session, { jid: contact.jid, name: contact.name, groups: contact.group ? [contact.group] : [] });
   // An invite means both ways (XEP-0379): pre-approve the inviter's request back (RFC 6121 §3.4),
   // which their server sends once it approved ours; the window announces no presence to get it.
-  if (contact.preauth) await session.send(xml('presence', { type: 'subscribed', to: bareOf(contact.jid) }));
+  // Only where the server says it takes pre-approvals (§3.4.1: a client MUST NOT send one otherwise).
+  if (contact.preauth && session.preApproval) await session.send(xml('presence', { type: 'subscribed', to: bareOf(contact.jid) }));
   await session.send(subscribePresence(contact.jid, contact.preauth));
 }
 

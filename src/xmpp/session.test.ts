@@ -56,3 +56,42 @@ describe('see-other-host while creating an account (XEP-0077 before sign-in)', (
     await expectNotFollowed(attempt, servers, 'new-secret-pw');
   });
 });
+
+/** A server that takes PLAIN and binds, offering `boundFeatures` beside <bind/> after SASL. */
+async function signingInServer(boundFeatures: string) {
+  vi.stubGlobal('WebSocket', WebSocket);
+  let opens = 0;
+  const features = (inner: string) => `<stream:features xmlns:stream='http://etherx.jabber.org/streams'>${inner}</stream:features>`;
+  const server = await scriptedServer(
+    (send) =>
+      send(
+        ++opens === 1
+          ? features(`<mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>PLAIN</mechanism></mechanisms>`)
+          : features(`<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>${boundFeatures}`),
+      ),
+    (frame, send) => {
+      if (frame.startsWith('<auth')) send(`<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>`);
+      const id = /<iq[^>]* id="([^"]+)"/.exec(frame)?.[1];
+      if (id && frame.includes('xmpp-bind')) {
+        send(`<iq xmlns='jabber:client' type='result' id='${id}'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><jid>alice@localhost/r</jid></bind></iq>`);
+      }
+    },
+  );
+  stops.push(server.stop);
+  return openSession(
+    { jid: 'alice@localhost', websocketUrl: server.url },
+    { credentials: { get: async () => ({ kind: 'password', password: 'secret-pw' }), save: async () => {} }, timeoutMs: 2000 },
+  );
+}
+
+describe('pre-approval (RFC 6121 §3.4.1)', () => {
+  it('is taken only where the bound stream offers <sub xmlns="urn:xmpp:features:pre-approval"/>', async () => {
+    const offered = await signingInServer(`<sub xmlns='urn:xmpp:features:pre-approval'/>`);
+    expect(offered.preApproval).toBe(true);
+    await offered.close();
+    const plain = await signingInServer('');
+    expect(plain.jid).toBe('alice@localhost/r');
+    expect(plain.preApproval).toBe(false);
+    await plain.close();
+  });
+});

@@ -37,6 +37,8 @@ export type { CredentialStore, Mechanism, Secret } from './sasl.ts';
 export type { LinkState, Session, XmppClient } from './live-session.ts';
 
 const NS_BIND = 'urn:ietf:params:xml:ns:xmpp-bind';
+/** RFC 6121 §3.4.1: the stream feature that says pre-approvals are taken. */
+const NS_PRE_APPROVAL = 'urn:xmpp:features:pre-approval';
 
 export interface AccountConfig {
   /** Bare JID of the account (a resource, if given, is requested at bind). */
@@ -108,6 +110,7 @@ async function signIn(account: AccountConfig, opts: OpenSessionOptions): Promise
     s?.emit('close', true);
   });
   let outcome: Awaited<ReturnType<typeof authenticate>> | undefined;
+  let preApproval = false;
   let step: ProgressStep = 'connecting';
   let settled = false;
   let fail!: (err: unknown) => void;
@@ -165,6 +168,7 @@ async function signIn(account: AccountConfig, opts: OpenSessionOptions): Promise
 
   features.use('bind', NS_BIND, async ({ stanza }) => {
     try {
+      preApproval = !!stanza.getChild('sub', NS_PRE_APPROVAL);
       const how = await sm.negotiate(stanza, async () => {
         const result = await caller.set(xml('bind', { xmlns: NS_BIND }, resource && xml('resource', {}, resource)));
         const jid = result?.getChildText('jid');
@@ -229,7 +233,7 @@ async function signIn(account: AccountConfig, opts: OpenSessionOptions): Promise
       entity.on('disconnect', down);
       connect().catch(fail);
     });
-  return makeSession(entity, { mechanism, endpoint, sm, reopen, serverFirst: outcome!.serverFirst });
+  return makeSession(entity, { mechanism, endpoint, sm, reopen, serverFirst: outcome!.serverFirst, preApproval });
 }
 
 /**
