@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['e2e/**/*.spec.ts'],
+    globalSetup: ['e2e/global-setup.ts'],
     environment: 'node',
     // Each test file starts its own Prosody and browser processes: forks keep them apart, and
     // two workers match the two cores of the CI machines.

@@ -8,8 +8,11 @@ import { pollUntil, sleep } from './fixtures/net.ts';
 import { bare, connectPeer, xml } from './fixtures/xmpp-peer.ts';
 import { seedAccount, seedAccounts } from './helpers/account.ts';
 import type { ActionWindow } from './helpers/action-window.ts';
-import { BROWSERS, useBrowser } from './helpers/browser.ts';
+import { BROWSERS, shareBrowsers, useBrowser } from './helpers/browser.ts';
 import { ALICE_PW, BOB_PW, CAROL_PW, account, jabberFilePage, linkPage, FLOW_SERVERS, useSuite } from './helpers/suite.ts';
+
+// One Chromium and one Firefox for every server below (helpers/browser.ts shareBrowsers).
+const shared = shareBrowsers();
 
 describe.each(FLOW_SERVERS)('on %s', (server) => {
   const rig = useSuite({ server });
@@ -21,7 +24,7 @@ describe.each(FLOW_SERVERS)('on %s', (server) => {
 
   for (const name of BROWSERS) {
     describe(`chat in ${name}`, () => {
-      const b = useBrowser(name);
+      const b = useBrowser(name, { shared });
       let win: ActionWindow | undefined;
 
       it('Enter sends a chat, Shift+Enter breaks the line, replies from any resource appear in the log', async () => {

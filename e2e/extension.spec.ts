@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type ChromiumHandle, launchChromium } from './fixtures/chromium.ts';
 import { type FirefoxHandle, launchFirefox } from './fixtures/firefox.ts';
 import { OPTIONS_PATH } from './helpers/page-driver.ts';
+import { firefoxProfileTemplate } from './helpers/browser.ts';
 
 const POPUP = 'src/popup/popup.html';
 const POPUP_LABEL = 'xmpp: link or jabber file';
@@ -91,7 +92,7 @@ describe('Chromium', () => {
 describe('Firefox', () => {
   let firefox: FirefoxHandle;
   beforeAll(async () => {
-    firefox = await launchFirefox({ extensionDir: requireBuild('firefox') });
+    firefox = await launchFirefox({ extensionDir: requireBuild('firefox'), profileTemplate: firefoxProfileTemplate() });
   });
   afterAll(() => firefox?.stop());
 

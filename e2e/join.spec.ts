@@ -11,12 +11,15 @@ import { pollUntil } from './fixtures/net.ts';
 import { type Element, xml } from './fixtures/xmpp-peer.ts';
 import { seedAccount } from './helpers/account.ts';
 import type { ActionWindow } from './helpers/action-window.ts';
-import { BROWSERS, SIGN_IN_MS, useBrowser } from './helpers/browser.ts';
+import { BROWSERS, SIGN_IN_MS, shareBrowsers, useBrowser } from './helpers/browser.ts';
 import { ALICE_PW, account, jabberFilePage, linkPage, SERVERS_KEEPING_SALT, useSuite } from './helpers/suite.ts';
 
 const MUC = 'conference.localhost';
 const NS_MUC_OWNER = 'http://jabber.org/protocol/muc#owner';
 const NS_DISCO_INFO = 'http://jabber.org/protocol/disco#info';
+
+// One Chromium and one Firefox for every server below (helpers/browser.ts shareBrowsers).
+const shared = shareBrowsers();
 
 describe.each(SERVERS_KEEPING_SALT)('on %s', (server) => {
   const rig = useSuite({ server });
@@ -55,7 +58,7 @@ describe.each(SERVERS_KEEPING_SALT)('on %s', (server) => {
   for (const name of BROWSERS) {
     describe(`join in ${name}`, () => {
       const lobby = `lobby-${name}@${MUC}`;
-      const b = useBrowser(name);
+      const b = useBrowser(name, { shared });
       let win: ActionWindow | undefined;
       beforeAll(async () => {
         // bob is in the room already, with a subject set and something said (history).

@@ -8,7 +8,7 @@ import { freePort, sleep } from './fixtures/net.ts';
 import { bare } from './fixtures/xmpp-peer.ts';
 import { clearAccounts, seedAccount } from './helpers/account.ts';
 import type { ActionWindow } from './helpers/action-window.ts';
-import { BROWSERS, useBrowser } from './helpers/browser.ts';
+import { BROWSERS, shareBrowsers, useBrowser } from './helpers/browser.ts';
 import { ALICE_PW, account, jabberFilePage, linkPage, FLOW_SERVERS, type Suite, useSuite } from './helpers/suite.ts';
 
 /**
@@ -27,13 +27,16 @@ function ackedInLog(rig: Suite, id: string): string {
   return a < 0 ? 'message, r, no a' : 'message, r, a';
 }
 
+// One Chromium and one Firefox for every server below (helpers/browser.ts shareBrowsers).
+const shared = shareBrowsers();
+
 describe.each(FLOW_SERVERS)('on %s', (server) => {
   const rig = useSuite({ server });
   const fromAlice = (since: number) => rig.bob.messages('alice@localhost').filter((_, i, all) => rig.bob.received.indexOf(all[i]!) >= since);
 
   for (const name of BROWSERS) {
     describe(`message in ${name}`, () => {
-      const b = useBrowser(name);
+      const b = useBrowser(name, { shared });
       let win: ActionWindow | undefined;
 
       it('jabber file link → Subject/Message → Send: bob gets exactly one normal message, the window says Sent', async () => {

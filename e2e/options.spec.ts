@@ -14,7 +14,7 @@
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Page as PwPage } from 'playwright-core';
 import type { Page as PpPage } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -24,10 +24,10 @@ import { WEBSOCKET_REL, withHostMeta, xrd } from './fixtures/host-meta.ts';
 import { pollUntil } from './fixtures/net.ts';
 import { type ServerName, startServer, type XmppServer } from './fixtures/xmpp-server.ts';
 import { SERVERS } from './helpers/suite.ts';
+import { DIST, firefoxProfileTemplate } from './helpers/browser.ts';
 import { OPTIONS_PATH, optionsRendered } from './helpers/page-driver.ts';
 import type { Evaluator } from './helpers/account.ts';
 
-const DIST = resolve(process.env.JL_DIST ?? 'dist');
 const PASSWORD = 'Tr0ub4dor&3-options';
 const BOB_PASSWORD = 'bob-Secret-9731';
 
@@ -197,7 +197,7 @@ function firefoxUnderTest(): BrowserUnderTest {
   const profileDir = mkdtempSync(join(tmpdir(), 'jabber-link-options-firefox-'));
   let handle: FirefoxHandle | undefined;
   const launch = async () => {
-    handle = await launchFirefox({ extensionDir: join(DIST, 'firefox'), profileDir });
+    handle = await launchFirefox({ extensionDir: join(DIST, 'firefox'), profileDir, profileTemplate: firefoxProfileTemplate() });
   };
   return {
     name: 'firefox',

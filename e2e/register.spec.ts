@@ -27,12 +27,15 @@ import { sleep } from './fixtures/net.ts';
 import { xml } from './fixtures/xmpp-peer.ts';
 import { seedAccount } from './helpers/account.ts';
 import type { ActionWindow } from './helpers/action-window.ts';
-import { BROWSERS, SIGN_IN_MS, useBrowser } from './helpers/browser.ts';
+import { BROWSERS, SIGN_IN_MS, shareBrowsers, useBrowser } from './helpers/browser.ts';
 import { ALICE_PW, account, jabberFilePage, linkPage, SERVERS_KEEPING_SALT, useSuite } from './helpers/suite.ts';
 
 const NS_REGISTER = 'jabber:iq:register';
 const NS_MUC_ADMIN = 'http://jabber.org/protocol/muc#admin';
 const ALICE = 'alice@localhost';
+
+// One Chromium and one Firefox for every server below (helpers/browser.ts shareBrowsers).
+const shared = shareBrowsers();
 
 describe.each(SERVERS_KEEPING_SALT)('on %s', (server) => {
   // aliceNode (alice without presence) clears a registration an earlier browser's run left.
@@ -99,7 +102,7 @@ describe.each(SERVERS_KEEPING_SALT)('on %s', (server) => {
 
   for (const name of BROWSERS) {
     describe(`register in ${name}`, () => {
-      const b = useBrowser(name);
+      const b = useBrowser(name, { shared });
       let win: ActionWindow | undefined;
 
       it("jabber file <register jid='…'/> → the server's nickname form → Register: bob sees alice's nickname taken", async () => {

@@ -10,12 +10,15 @@ import { pollUntil, sleep } from './fixtures/net.ts';
 import { bare, xml } from './fixtures/xmpp-peer.ts';
 import { type Evaluator, seedAccount } from './helpers/account.ts';
 import type { ActionWindow } from './helpers/action-window.ts';
-import { BROWSERS, SIGN_IN_MS, useBrowser } from './helpers/browser.ts';
+import { BROWSERS, SIGN_IN_MS, shareBrowsers, useBrowser } from './helpers/browser.ts';
 import { ALICE_PW, account, jabberFilePage, linkPage, SERVERS_KEEPING_SALT, useSuite } from './helpers/suite.ts';
 
 const NS_ROSTER = 'jabber:iq:roster';
 
 // aliceNode (alice's second, Node resource) sees the roster pushes the window's actions cause.
+// One Chromium and one Firefox for every server below (helpers/browser.ts shareBrowsers).
+const shared = shareBrowsers();
+
 describe.each(SERVERS_KEEPING_SALT)('on %s', (server) => {
   const rig = useSuite({ server, peers: ['bob', 'carol', 'aliceNode'] });
 
@@ -29,7 +32,7 @@ describe.each(SERVERS_KEEPING_SALT)('on %s', (server) => {
 
   for (const name of BROWSERS) {
     describe(`subscribe in ${name}`, () => {
-      const b = useBrowser(name);
+      const b = useBrowser(name, { shared });
       let win: ActionWindow | undefined;
       beforeAll(async () => {
         // A clean slate for this browser: alice has neither bob nor carol, and they have no

@@ -20,15 +20,18 @@
  * A spec's own `afterEach` registered after it runs first (vitest runs after-hooks in reverse),
  * so it still sees the test's windows. Specs driven from web pages (a page that embeds a file, a
  * script) use `b.pages`; `restartable` gives `b.restart()` on a kept profile.
+ *
+ * A spec that runs the same tests on several servers shares one browser of each kind across its
+ * `describe` blocks (`shareBrowsers`): a launch is 2–4 s, and three servers made six of them.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import { type ChromiumHandle, launchChromium } from '../fixtures/chromium.ts';
 import { type FirefoxHandle, launchFirefox } from '../fixtures/firefox.ts';
 import { pollUntil } from '../fixtures/net.ts';
-import type { Evaluator } from './account.ts';
+import { clearAccounts, type Evaluator } from './account.ts';
 import { type ActionWindow, type BrowserDriver, chromiumDriver as windowDriverChromium, firefoxDriver as windowDriverFirefox } from './action-window.ts';
 import { closeActionWindows, type Driver, chromiumDriver as pageDriverChromium, firefoxDriver as pageDriverFirefox, POPUP_PATH, type WebPage } from './page-driver.ts';
 
@@ -50,6 +53,26 @@ export interface BrowserOptions {
   lang?: string;
   /** Keep one profile for the whole `describe`, so `restart()` finds the extension's storage again. */
   restartable?: boolean;
+  /** The file's shared browsers (`shareBrowsers`) instead of one launched for this `describe`. */
+  shared?: SharedBrowsers;
+}
+
+/** The browsers of one spec file, launched by the first `describe` that asks for each. */
+export interface SharedBrowsers {
+  readonly running: Map<BrowserName, Promise<Launched>>;
+}
+
+/**
+ * Call at a spec file's top level: `useBrowser(name, { shared })` in its `describe` blocks then
+ * reuses one browser of each kind, stopped after the file's last test. Between blocks the
+ * browser forgets its accounts and closes the pages a block opened, as a new profile would start.
+ */
+export function shareBrowsers(): SharedBrowsers {
+  const running = new Map<BrowserName, Promise<Launched>>();
+  afterAll(async () => {
+    await Promise.all([...running.values()].map((l) => l.then((b) => b.stop(), () => {})));
+  });
+  return { running };
 }
 
 export interface BrowserUnderTest {
@@ -87,10 +110,19 @@ export function useBrowser(name: BrowserName, opts: BrowserOptions = {}): Browse
   let profileDir: string | undefined;
   const webPages: WebPage[] = [];
   const windows: ActionWindow[] = [];
+  /** Extension pages this block opened: a shared browser closes them when the block ends. */
+  const extPages: Evaluator[] = [];
+  const { shared } = opts;
+  if (shared && (opts.restartable || opts.lang)) throw new Error('a shared browser has the default profile: no restartable, no lang');
 
   beforeAll(async () => {
     if (opts.restartable) profileDir = mkdtempSync(join(tmpdir(), `jabber-link-${name}-`));
-    launched = await launchFor(name, opts, profileDir);
+    if (!shared) {
+      launched = await launchFor(name, opts, profileDir);
+      return;
+    }
+    if (!shared.running.has(name)) shared.running.set(name, launchFor(name, opts));
+    launched = await shared.running.get(name);
   });
   afterEach(async () => {
     if (!launched) return;
@@ -99,6 +131,12 @@ export function useBrowser(name: BrowserName, opts: BrowserOptions = {}): Browse
     await launched.pages.resetLimits();
   });
   afterAll(async () => {
+    if (shared) {
+      if (!launched) return;
+      for (const page of extPages.splice(0)) await (page as unknown as WebPage).close().catch(() => {});
+      await clearAccounts(launched.windows.extPage);
+      return;
+    }
     await launched?.stop();
     if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   });
@@ -145,7 +183,11 @@ export function useBrowser(name: BrowserName, opts: BrowserOptions = {}): Browse
       };
       return pages;
     },
-    openExtensionPage: (path) => started().openExtensionPage(path),
+    async openExtensionPage(path) {
+      const page = await started().openExtensionPage(path);
+      extPages.push(page);
+      return page;
+    },
     closeWindows: closeAll,
     async restart() {
       if (!profileDir) throw new Error('restart() needs useBrowser(name, { restartable: true })');
@@ -157,6 +199,15 @@ export function useBrowser(name: BrowserName, opts: BrowserOptions = {}): Browse
       launched = await launchFor(name, opts, profileDir);
     },
   };
+}
+
+/** The e2e run's Firefox profile template (global-setup.ts); none outside vitest (benchmarks). */
+export function firefoxProfileTemplate(): string | undefined {
+  try {
+    return inject('firefoxProfileTemplate');
+  } catch {
+    return undefined;
+  }
 }
 
 interface Launched {
@@ -191,6 +242,7 @@ async function launchFor(name: BrowserName, opts: BrowserOptions, profileDir?: s
   const f: FirefoxHandle = await launchFirefox({
     extensionDir: dir,
     profileDir,
+    profileTemplate: firefoxProfileTemplate(),
     // Debian installs language packs (firefox-esr-l10n-*) as system-wide add-ons, a scope
     // puppeteer's profile leaves disabled: enable every scope so Firefox can switch.
     extraPrefs: opts.lang ? { 'intl.locale.requested': opts.lang, 'extensions.autoDisableScopes': 0, 'extensions.enabledScopes': 15 } : {},
