@@ -138,7 +138,7 @@ async function inviteFromPopup(page: Evaluator): Promise<{ uri?: string; url?: s
         };
         const uri = value('Invitation link');
         const url = value('Invitation page');
-        if (!uri && !/does not offer|Could not/.test(text)) return undefined;
+        if (!uri && !document.querySelector('[role=alert]')) return undefined; // the invitation or why not
         const canvas = [...document.querySelectorAll('canvas')].find((c) => c.getAttribute('role') === 'img' && c.getAttribute('aria-label') === 'QR code of the invitation');
         const img = canvas?.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height);
         const qr = img ? { width: img.width, height: img.height, data: [...img.data] } : undefined;
@@ -393,6 +393,15 @@ for (const name of ['chromium', 'firefox'] as const) {
       expect(got.uri).toBeUndefined();
       expect(got.qr).toBeUndefined();
       expect(got.text).toContain('Your server does not offer invitations.');
+    });
+
+    it('"Invite someone" for an account whose password is not kept says a password is needed', async () => {
+      await clearAccounts(b.extPage);
+      await seedAccount(b.extPage, { id: 'alice', jid: 'alice@localhost', websocketUrl: prosody.wsUrl });
+      const got = await inviteFromPopup(b.extPage);
+      expect(got.uri).toBeUndefined();
+      expect(got.text).toContain('A password is needed to sign in.');
+      expect(got.text).not.toContain('Could not get an invitation');
     });
 
     it('attacker: an invite window opened by a page contacts the server only on a deliberate click; keys before arming create nothing', async () => {

@@ -10,7 +10,8 @@ import { accountCredentials } from '../shared/credentials.ts';
 import { append, field, h, replace } from '../shared/dom.ts';
 import { t } from '../shared/i18n.ts';
 import { InviteError, createInvitation } from '../xmpp/invites.ts';
-import { type Session, openSession } from '../xmpp/session.ts';
+import { type Session, SessionError, openSession } from '../xmpp/session.ts';
+import { explain } from './explain.ts';
 
 export async function inviteSomeone(root: HTMLElement, list: AccountList): Promise<void> {
   const acct = defaultAccount(list);
@@ -60,9 +61,12 @@ export async function inviteSomeone(root: HTMLElement, list: AccountList): Promi
     );
   } catch (err) {
     const unsupported = err instanceof InviteError && err.code === 'unsupported';
+    // A sign-in that failed says why in the words the action window uses (a password not kept,
+    // a wrong one, a server away); the Options link below is where to fix it.
+    const text = unsupported ? t('inviteSomeone_unsupported') : err instanceof SessionError ? explain(err, undefined, acct.jid).text : t('inviteSomeone_failed');
     replace(status);
     root.append(
-      h('p', { className: 'error', attrs: { role: 'alert' } }, unsupported ? t('inviteSomeone_unsupported') : t('inviteSomeone_failed')),
+      h('p', { className: 'error', attrs: { role: 'alert' } }, text),
       h('p', { className: 'muted' }, t('register_details', err instanceof InviteError ? (err.detail ?? err.message) : err instanceof Error ? err.message : String(err))),
     );
   } finally {
