@@ -15,11 +15,11 @@ import { ALICE_PW, account, jabberFilePage, linkPage, SERVERS_KEEPING_SALT, useS
 
 const NS_ROSTER = 'jabber:iq:roster';
 
-// aliceNode (alice's second, Node resource) sees the roster pushes the window's actions cause.
 // One Chromium and one Firefox for every server below (helpers/browser.ts shareBrowsers).
 const shared = shareBrowsers();
 
 describe.each(SERVERS_KEEPING_SALT)('on %s', (server) => {
+  // aliceNode (alice's second, Node resource) sees the roster pushes the window's actions cause.
   const rig = useSuite({ server, peers: ['bob', 'carol', 'aliceNode'] });
 
   const isSubscribeFromAlice = (s: { is(n: string): boolean; attrs: Record<string, string> }) =>
@@ -128,6 +128,25 @@ describe.each(SERVERS_KEEPING_SALT)('on %s', (server) => {
         const item = await aliceRosterItem('carol@localhost');
         expect(item?.attrs.name).toBe('Carol C');
         expect(item?.getChildren('group').map((g) => g.text())).toEqual(['Work']);
+        await b.closeWindows();
+      });
+
+      it('an invitation (?roster;preauth=…) promises contacts both ways only where the server takes pre-approvals', async () => {
+        // Prosody offers <sub xmlns='urn:xmpp:features:pre-approval'/>, ejabberd 23.01 does not
+        // (RFC 6121 §3.4.1): there the window sends no pre-approval and says only what happened.
+        const preApproval = rig.server.name === 'prosody';
+        const note = 'An invitation from carol@localhost: adding them also lets them see when you are online.';
+        const url = linkPage(rig.http, `/invited-${name}.html`, 'xmpp:carol@localhost?roster;preauth=pr3auth', 'carol invites');
+        win = await b.clickLinkIn(url, 'carol invites');
+        await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
+        const w = win;
+        await pollUntil(async () => (await w.text()).includes(note) === preApproval || undefined, { what: 'the invitation note to stay or go' });
+        const since = rig.carol.mark();
+        await win.click('Add contact');
+        await rig.carol.waitFor(isSubscribeFromAlice, 10_000, { since, what: 'subscribe from alice' });
+        await rig.carol.send(xml('presence', { to: 'alice@localhost', type: 'subscribed' }));
+        await win.waitForText(preApproval ? 'carol@localhost accepted the invitation: you are now contacts.' : 'carol@localhost accepted your request.');
+        expect((await win.text()).includes(note)).toBe(preApproval);
         await b.closeWindows();
       });
     });

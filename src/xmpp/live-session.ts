@@ -78,7 +78,8 @@ export function makeSession(
     sm: StreamManagement;
     reopen(): Promise<'resumed' | 'bound'>;
     serverFirst: string | undefined;
-    preApproval: boolean;
+    /** Read at each use: a reconnect binds again, on features that may have changed. */
+    preApproval(): boolean;
   },
 ): Session {
   let closing = false;
@@ -148,7 +149,9 @@ export function makeSession(
     mechanism: o.mechanism,
     endpoint: o.endpoint,
     serverFirst: o.serverFirst,
-    preApproval: o.preApproval,
+    get preApproval() {
+      return o.preApproval();
+    },
     get streamManagement() {
       return o.sm.enabled;
     },

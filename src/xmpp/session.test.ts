@@ -57,18 +57,23 @@ describe('see-other-host while creating an account (XEP-0077 before sign-in)', (
   });
 });
 
-/** A server that takes PLAIN and binds, offering `boundFeatures` beside <bind/> after SASL. */
-async function signingInServer(boundFeatures: string) {
+/**
+ * A server that takes PLAIN and binds, offering `boundFeatures(n)` beside <bind/> on its n-th
+ * connection (from 1) after SASL; with the session signed in to it.
+ */
+async function signedIn(boundFeatures: (connection: number) => string) {
   vi.stubGlobal('WebSocket', WebSocket);
   let opens = 0;
   const features = (inner: string) => `<stream:features xmlns:stream='http://etherx.jabber.org/streams'>${inner}</stream:features>`;
   const server = await scriptedServer(
-    (send) =>
+    (send) => {
+      opens++;
       send(
-        ++opens === 1
+        opens % 2 === 1
           ? features(`<mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>PLAIN</mechanism></mechanisms>`)
-          : features(`<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>${boundFeatures}`),
-      ),
+          : features(`<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>${boundFeatures(opens / 2)}`),
+      );
+    },
     (frame, send) => {
       if (frame.startsWith('<auth')) send(`<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>`);
       const id = /<iq[^>]* id="([^"]+)"/.exec(frame)?.[1];
@@ -78,20 +83,33 @@ async function signingInServer(boundFeatures: string) {
     },
   );
   stops.push(server.stop);
-  return openSession(
+  const session = await openSession(
     { jid: 'alice@localhost', websocketUrl: server.url },
     { credentials: { get: async () => ({ kind: 'password', password: 'secret-pw' }), save: async () => {} }, timeoutMs: 2000 },
   );
+  return { server, session };
 }
+
+const PRE_APPROVAL = `<sub xmlns='urn:xmpp:features:pre-approval'/>`;
 
 describe('pre-approval (RFC 6121 §3.4.1)', () => {
   it('is taken only where the bound stream offers <sub xmlns="urn:xmpp:features:pre-approval"/>', async () => {
-    const offered = await signingInServer(`<sub xmlns='urn:xmpp:features:pre-approval'/>`);
-    expect(offered.preApproval).toBe(true);
-    await offered.close();
-    const plain = await signingInServer('');
-    expect(plain.jid).toBe('alice@localhost/r');
-    expect(plain.preApproval).toBe(false);
-    await plain.close();
+    const offered = await signedIn(() => PRE_APPROVAL);
+    expect(offered.session.preApproval).toBe(true);
+    await offered.session.close();
+    const plain = await signedIn(() => '');
+    expect(plain.session.jid).toBe('alice@localhost/r');
+    expect(plain.session.preApproval).toBe(false);
+    await plain.session.close();
+  });
+
+  it('follows the stream after a reconnect: a server that stopped offering it gets none', async () => {
+    const { server, session } = await signedIn((n) => (n === 1 ? PRE_APPROVAL : ''));
+    expect(session.preApproval).toBe(true);
+    const back = new Promise<string>((resolve) => session.onLink((state) => state !== 'reconnecting' && resolve(state)));
+    server.drop();
+    expect(await back).toBe('rebound');
+    expect(session.preApproval).toBe(false);
+    await session.close();
   });
 });

@@ -233,7 +233,7 @@ async function signIn(account: AccountConfig, opts: OpenSessionOptions): Promise
       entity.on('disconnect', down);
       connect().catch(fail);
     });
-  return makeSession(entity, { mechanism, endpoint, sm, reopen, serverFirst: outcome!.serverFirst, preApproval });
+  return makeSession(entity, { mechanism, endpoint, sm, reopen, serverFirst: outcome!.serverFirst, preApproval: () => preApproval });
 }
 
 /**

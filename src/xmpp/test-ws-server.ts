@@ -34,6 +34,10 @@ export async function scriptedServer(
     port,
     received,
     connections: () => connections,
+    /** Cuts every open connection, as a network drop would; the server keeps listening. */
+    drop: () => {
+      for (const c of wss.clients) c.terminate();
+    },
     stop: () =>
       new Promise<void>((r) => {
         for (const c of wss.clients) c.terminate();

@@ -60,6 +60,7 @@ export const render: View = (root, ctx) => {
   // already knows it, and nobody else learns anything. It fills the group suggestions and tells
   // whether this person is a contact already.
   const ready = ctx.session().then(async (session) => {
+    if (!session.preApproval) inviteNote?.remove();
     acknowledgeRosterPushes(session);
     const items = await fetchRoster(session);
     if (!ctx.signal.aborted) showExisting(items);
@@ -71,7 +72,9 @@ export const render: View = (root, ctx) => {
     stopWatching?.();
     say(t('subscribe_waiting', contact));
     stopWatching = watchSubscription(session, contact, (answer) => {
-      if (answer === 'approved') say(t(action.preauth ? 'subscribe_approvedBoth' : 'subscribe_approved', contact), 'ok');
+      // "Now contacts" both ways only where the pre-approval went out (roster.ts addContact).
+      const both = action.preauth && session.preApproval;
+      if (answer === 'approved') say(t(both ? 'subscribe_approvedBoth' : 'subscribe_approved', contact), 'ok');
       else say(t('subscribe_declined', contact), 'error');
     });
   };
@@ -104,10 +107,12 @@ export const render: View = (root, ctx) => {
     }
   });
 
+  // An invite's Add also pre-approves their request back (roster.ts addContact): said before the
+  // click, and taken back once signed in to a server that takes no pre-approvals.
+  const inviteNote = action.preauth ? h('p', { className: 'muted' }, ...withJid('subscribe_inviteNote', contact)) : null;
   const form = submitForm(() => void submit(),
     h('p', {}, ...withJid('subscribe_intro', contact)),
-    // An invite's Add also pre-approves their request back (roster.ts addContact): said before the click.
-    action.preauth ? h('p', { className: 'muted' }, ...withJid('subscribe_inviteNote', contact)) : null,
+    inviteNote,
     field(t('subscribe_name'), name),
     field(t('subscribe_group'), group, t('subscribe_groupHint')),
     groupList,
