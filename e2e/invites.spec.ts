@@ -395,12 +395,12 @@ for (const name of ['chromium', 'firefox'] as const) {
       expect(got.text).toContain('Your server does not offer invitations.');
     });
 
-    it('"Invite someone" for an account whose password is not kept says a password is needed', async () => {
+    it('"Invite someone" for an account whose password is not kept says where to enter it', async () => {
       await clearAccounts(b.extPage);
       await seedAccount(b.extPage, { id: 'alice', jid: 'alice@localhost', websocketUrl: prosody.wsUrl });
       const got = await inviteFromPopup(b.extPage);
       expect(got.uri).toBeUndefined();
-      expect(got.text).toContain('A password is needed to sign in.');
+      expect(got.text).toContain('Your password is needed to sign in: enter it under Accounts and settings, then try again.');
       expect(got.text).not.toContain('Could not get an invitation');
     });
 

@@ -1,7 +1,7 @@
 /**
- * One browser per `describe`, the same way in every spec: `useBrowser(name)` launches Chromium
+ * A browser per `describe`, the same way in every spec: `useBrowser(name)` launches Chromium
  * (Playwright) or Firefox (puppeteer, WebDriver BiDi) with the built extension, cleans up after
- * each test and stops the browser after the last one.
+ * each test and stops the browser after the last one (or, shared, after the file's last).
  *
  *   for (const name of BROWSERS) {
  *     describe(`chat in ${name}`, () => {

@@ -1,7 +1,7 @@
 /**
  * What the action specs share: one XMPP server (alice, bob, carol) — Prosody, or ejabberd in the
  * server matrix — one web server and the Node clients that play the other party (`useSuite`).
- * The browsers come from `useBrowser` (browser.ts), one per `describe`.
+ * The browsers come from `useBrowser` (browser.ts), one per `describe` or shared by a file's.
  */
 import { afterAll, beforeAll } from 'vitest';
 import { type HttpServer, startHttpServer } from '../fixtures/http-server.ts';

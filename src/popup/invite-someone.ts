@@ -61,9 +61,16 @@ export async function inviteSomeone(root: HTMLElement, list: AccountList): Promi
     );
   } catch (err) {
     const unsupported = err instanceof InviteError && err.code === 'unsupported';
-    // A sign-in that failed says why in the words the action window uses (a password not kept,
-    // a wrong one, a server away); the Options link below is where to fix it.
-    const text = unsupported ? t('inviteSomeone_unsupported') : err instanceof SessionError ? explain(err, undefined, acct.jid).text : t('inviteSomeone_failed');
+    // A sign-in that failed says why in the action window's words (a wrong password, a server
+    // away), except where that window would ask for the password: the popup has no field for it,
+    // so it names the place that has one (the Options link below).
+    const text = unsupported
+      ? t('inviteSomeone_unsupported')
+      : !(err instanceof SessionError)
+        ? t('inviteSomeone_failed')
+        : err.code === 'password-needed' || err.code === 'keys-rejected'
+          ? t('inviteSomeone_password')
+          : explain(err, undefined, acct.jid).text;
     replace(status);
     root.append(
       h('p', { className: 'error', attrs: { role: 'alert' } }, text),
