@@ -48,7 +48,8 @@ const askForInvite = busyButton(invite, () =>
   loadAccounts().then((list) => inviteSomeone(inviteRoot, list), () => undefined),
 );
 invite.addEventListener('click', () => void askForInvite());
-root.append(h('h1', {}, t('extName')), form, status, account, h('div', { className: 'row' }, invite), inviteRoot, optionsLink);
+// The link in a paragraph of its own: it touched the Invite button above (seen in the screenshots).
+root.append(h('h1', {}, t('extName')), form, status, account, h('div', { className: 'row' }, invite), inviteRoot, h('p', {}, optionsLink));
 
 void loadAccounts().then((list) => {
   const acct = defaultAccount(list);
