@@ -10,11 +10,21 @@ afterEach(async () => {
   vi.unstubAllGlobals();
 });
 
+const streamFeatures = (inner: string) => `<stream:features xmlns:stream='http://etherx.jabber.org/streams'>${inner}</stream:features>`;
+const PLAIN_ONLY = `<mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>PLAIN</mechanism></mechanisms>`;
+
+/** alice signing in at `url` with a stored password. */
+const signInAsAlice = (url: string) =>
+  openSession(
+    { jid: 'alice@localhost', websocketUrl: url },
+    { credentials: { get: async () => ({ kind: 'password', password: 'secret-pw' }), save: async () => {} }, timeoutMs: 2000 },
+  );
+
 /** A server that answers with `features`, and one that redirects every stream to it. */
 async function redirectingServers(features: string) {
   // Node 20 has no global WebSocket; xmpp.js uses the global one, as in a browser.
   vi.stubGlobal('WebSocket', WebSocket);
-  const other = await scriptedServer((send) => send(`<stream:features xmlns:stream='http://etherx.jabber.org/streams'>${features}</stream:features>`));
+  const other = await scriptedServer((send) => send(streamFeatures(features)));
   stops.push(other.stop);
   const first = await scriptedServer((send) =>
     send(
@@ -40,11 +50,8 @@ async function expectNotFollowed(attempt: Promise<unknown>, { first, other }: Aw
 
 describe('see-other-host (RFC 6120 §4.9.3.19)', () => {
   it('ends the sign-in instead of following the redirect: no connection to the other host, no auth anywhere', async () => {
-    const servers = await redirectingServers(`<mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>PLAIN</mechanism></mechanisms>`);
-    const attempt = openSession(
-      { jid: 'alice@localhost', websocketUrl: servers.first.url },
-      { credentials: { get: async () => ({ kind: 'password', password: 'secret-pw' }), save: async () => {} }, timeoutMs: 2000 },
-    );
+    const servers = await redirectingServers(PLAIN_ONLY);
+    const attempt = signInAsAlice(servers.first.url);
     await expectNotFollowed(attempt, servers, '<auth');
   });
 });
@@ -64,14 +71,13 @@ describe('see-other-host while creating an account (XEP-0077 before sign-in)', (
 async function signedIn(boundFeatures: (connection: number) => string) {
   vi.stubGlobal('WebSocket', WebSocket);
   let opens = 0;
-  const features = (inner: string) => `<stream:features xmlns:stream='http://etherx.jabber.org/streams'>${inner}</stream:features>`;
   const server = await scriptedServer(
     (send) => {
       opens++;
       send(
         opens % 2 === 1
-          ? features(`<mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>PLAIN</mechanism></mechanisms>`)
-          : features(`<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>${boundFeatures(opens / 2)}`),
+          ? streamFeatures(PLAIN_ONLY)
+          : streamFeatures(`<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>${boundFeatures(opens / 2)}`),
       );
     },
     (frame, send) => {
@@ -83,11 +89,7 @@ async function signedIn(boundFeatures: (connection: number) => string) {
     },
   );
   stops.push(server.stop);
-  const session = await openSession(
-    { jid: 'alice@localhost', websocketUrl: server.url },
-    { credentials: { get: async () => ({ kind: 'password', password: 'secret-pw' }), save: async () => {} }, timeoutMs: 2000 },
-  );
-  return { server, session };
+  return { server, session: await signInAsAlice(server.url) };
 }
 
 const PRE_APPROVAL = `<sub xmlns='urn:xmpp:features:pre-approval'/>`;
