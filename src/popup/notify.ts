@@ -4,6 +4,9 @@
  * the count of unread messages in the window title. Clicking the notification focuses the window;
  * focusing the window any other way clears both. Never for the user's own messages or history:
  * callers only hand over live messages from others.
+ *
+ * The click listener is held only while this window's notification is up: nothing listens in a
+ * window that never notified, and a late listener sees every click the browser delivers from then on.
  */
 import { browser } from '../shared/browser.ts';
 import { t } from '../shared/i18n.ts';
@@ -23,12 +26,6 @@ export function notifier(): Notifier {
   local.get('notifyHideText').then((v) => {
     hide = v === true;
   }, () => undefined);
-  const read = () => {
-    if (!unread) return;
-    unread = 0;
-    document.title = base;
-    browser.notifications.clear(id).catch(() => undefined);
-  };
   const clicked = (which: string) => {
     if (which !== id) return;
     // The window's own id: a click never focuses any other window.
@@ -36,12 +33,21 @@ export function notifier(): Notifier {
       if (w.id !== undefined) void browser.windows.update(w.id, { focused: true });
     });
   };
+  const read = () => {
+    if (!unread) return;
+    unread = 0;
+    document.title = base;
+    browser.notifications.onClicked.removeListener(clicked);
+    browser.notifications.clear(id).catch(() => undefined);
+  };
   addEventListener('focus', read);
-  browser.notifications.onClicked.addListener(clicked);
   return {
     message(sender, text) {
       if (document.hasFocus()) return;
-      if (!unread) base = document.title;
+      if (!unread) {
+        base = document.title;
+        browser.notifications.onClicked.addListener(clicked);
+      }
       document.title = `(${++unread}) ${base}`;
       browser.notifications
         .create(id, {
@@ -54,7 +60,6 @@ export function notifier(): Notifier {
     },
     stop() {
       removeEventListener('focus', read);
-      browser.notifications.onClicked.removeListener(clicked);
       read();
     },
   };
