@@ -8,7 +8,7 @@ import { pollUntil, sleep } from './fixtures/net.ts';
 import { bare, connectPeer, xml } from './fixtures/xmpp-peer.ts';
 import { seedAccount, seedAccounts } from './helpers/account.ts';
 import type { ActionWindow } from './helpers/action-window.ts';
-import { BROWSERS, shareBrowsers, useBrowser } from './helpers/browser.ts';
+import { BROWSERS, shareBrowsers, SIGN_IN_MS, useBrowser } from './helpers/browser.ts';
 import { ALICE_PW, BOB_PW, CAROL_PW, account, jabberFilePage, linkPage, FLOW_SERVERS, useSuite } from './helpers/suite.ts';
 
 // One Chromium and one Firefox for every server below (helpers/browser.ts shareBrowsers).
@@ -31,7 +31,7 @@ describe.each(FLOW_SERVERS)('on %s', (server) => {
         await seedAccount(b.extPage, account(rig.server, ALICE_PW));
         const url = jabberFilePage(rig.http, `chat-${name}`, "<jabber><chat jid='bob@localhost'/></jabber>");
         win = await b.clickLinkIn(url, `open chat-${name}`);
-        await win.waitForText('Signed in as alice@localhost');
+        await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
         expect(await win.roleText('log', /Conversation with bob@localhost/)).toBeDefined();
         expect(await win.focused()).toBe('Message');
 
@@ -92,7 +92,7 @@ describe.each(FLOW_SERVERS)('on %s', (server) => {
         await seedAccount(b.extPage, account(rig.server, ALICE_PW));
         const url = linkPage(rig.http, `/chat-uri-${name}.html`, 'xmpp:bob@localhost?message;type=chat;body=Hi%20Bob', 'chat with bob');
         win = await b.clickLinkIn(url, 'chat with bob');
-        await win.waitForText('Signed in as alice@localhost');
+        await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
         expect(await win.value('Message')).toBe('Hi Bob');
         const since = rig.bob.mark();
         await win.click('Send');
@@ -108,10 +108,10 @@ describe.each(FLOW_SERVERS)('on %s', (server) => {
         ]);
         const url = linkPage(rig.http, `/as-carol-${name}.html`, 'xmpp://carol@localhost/bob@localhost?message;type=chat', 'chat as carol');
         win = await b.clickLinkIn(url, 'chat as carol');
-        await win.waitForText('Signed in as carol@localhost');
+        await win.waitForText('Signed in as carol@localhost', SIGN_IN_MS);
         expect(await win.value('Account')).toBe('carol');
         await win.fill('Account', 'alice');
-        await win.waitForText('Signed in as alice@localhost');
+        await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
         const since = rig.bob.mark();
         await win.fill('Message', 'sent as alice after switching');
         await win.click('Send');

@@ -9,7 +9,7 @@ import { pollUntil, sleep } from './fixtures/net.ts';
 import { connectPeer, type Peer, xml } from './fixtures/xmpp-peer.ts';
 import { seedAccount } from './helpers/account.ts';
 import type { ActionWindow } from './helpers/action-window.ts';
-import { useBrowser } from './helpers/browser.ts';
+import { SIGN_IN_MS, useBrowser } from './helpers/browser.ts';
 import { ALICE_PW, account, jabberFilePage, useSuite } from './helpers/suite.ts';
 
 /** A ping answered means the server has handled everything this peer sent before it. */
@@ -39,7 +39,7 @@ describe('history on prosody', () => {
         await seedAccount(b.extPage, account(rig.server, ALICE_PW));
         const url = jabberFilePage(rig.http, `hist-${name}`, "<jabber><chat jid='bob@localhost'/></jabber>");
         win = await b.clickLinkIn(url, `open hist-${name}`);
-        await win.waitForText('Signed in as alice@localhost');
+        await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
         const shown = await pollUntil(async () => {
           const t = await logText(win!);
           return t.includes(n(55)) ? t : undefined;
@@ -70,7 +70,7 @@ describe('history on prosody', () => {
           // With her client online, bob's replies reach a window as carbons. Written while a new
           // window reads the archive, each is in the archive page, or live, or both: shown once.
           win = await b.clickLinkIn(url, `open hist-${name}`);
-          await win.waitForText('Signed in as alice@localhost');
+          await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
           for (let i = 56; i <= 60; i++) await rig.bob.sendMessage('alice@localhost', n(i));
           const again = await pollUntil(async () => {
             const t = await logText(win!);
@@ -95,7 +95,7 @@ describe('history on prosody', () => {
         await seedAccount(b.extPage, account(rig.server, ALICE_PW));
         const url = jabberFilePage(rig.http, `room-hist-${name}`, `<jabber><groupchat jid='${room}'/></jabber>`);
         win = await b.clickLinkIn(url, `open room-hist-${name}`);
-        await win.waitForText('Signed in as alice@localhost');
+        await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
         await pollUntil(async () => (await win!.value('Nickname')) === 'alice', { timeoutMs: 5000, what: 'default nickname' });
         await win.click('Join');
         const log = await pollUntil(async () => {

@@ -53,7 +53,10 @@ for (const name of BROWSERS) {
       const windows = await waitForActionWindows(d, 3);
       for (const w of windows) expect(w.origin).toBe(`Asked by 127.0.0.1:${top.port}`);
       // Headless Firefox has no notification service to keep one on screen; Chromium lists it.
-      if (name === 'chromium') expect(await d.notifications()).toEqual(['flood']);
+      if (name === 'chromium') {
+        await pollUntil(async () => (await d.notifications()).length > 0 || undefined, { what: 'the flood notice' });
+        expect(await d.notifications()).toEqual(['flood']);
+      }
       expect(await d.downloads()).toEqual([]);
     });
 

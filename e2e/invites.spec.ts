@@ -115,13 +115,15 @@ function scanQr({ width, height, data }: Pixels): string | undefined {
 
 /** Clicks "Invite someone" in the toolbar popup page and waits for what it shows. */
 async function inviteFromPopup(page: Evaluator): Promise<{ uri?: string; url?: string; qr?: Pixels; text: string }> {
+  // A fresh popup each time; the old page is marked, so its button is never the one clicked.
   await page.evaluate(() => {
+    (window as unknown as { stale?: true }).stale = true;
     location.reload();
   }, undefined).catch(() => undefined);
-  await sleep(500);
   await pollUntil(
     () =>
       page.evaluate(() => {
+        if ((window as unknown as { stale?: true }).stale || document.readyState !== 'complete') return undefined;
         const b = [...document.querySelectorAll('button')].find((x) => x.textContent === 'Invite someone');
         b?.click();
         return b ? true : undefined;
@@ -344,7 +346,7 @@ for (const name of ['chromium', 'firefox'] as const) {
       await win.waitForText('bob@localhost accepted the invitation: you are now contacts', SIGN_IN_MS);
       const alice = await connectPeer({ wsUrl: prosody.wsUrl, username: 'alice@localhost', password: ALICE_PW, resource: 'check', presence: false });
       try {
-        for (let i = 0; i < 20 && (await rosterItem(alice, 'bob@localhost')) !== 'both'; i++) await sleep(100);
+        await pollUntil(async () => (await rosterItem(alice, 'bob@localhost')) === 'both' || undefined, { intervalMs: 100, what: "alice's roster to hold bob both ways" }).catch(() => undefined);
         expect(await rosterItem(alice, 'bob@localhost')).toBe('both');
         expect(await rosterItem(bob, 'alice@localhost')).toBe('both');
       } finally {

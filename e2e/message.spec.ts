@@ -8,7 +8,7 @@ import { freePort, sleep } from './fixtures/net.ts';
 import { bare } from './fixtures/xmpp-peer.ts';
 import { clearAccounts, seedAccount } from './helpers/account.ts';
 import type { ActionWindow } from './helpers/action-window.ts';
-import { BROWSERS, shareBrowsers, useBrowser } from './helpers/browser.ts';
+import { BROWSERS, shareBrowsers, SIGN_IN_MS, useBrowser } from './helpers/browser.ts';
 import { ALICE_PW, account, jabberFilePage, linkPage, FLOW_SERVERS, type Suite, useSuite } from './helpers/suite.ts';
 
 /**
@@ -44,7 +44,7 @@ describe.each(FLOW_SERVERS)('on %s', (server) => {
         const url = jabberFilePage(rig.http, `msg-${name}`, "<jabber><message jid='bob@localhost'/></jabber>");
         const since = rig.bob.mark();
         win = await b.clickLinkIn(url, `open msg-${name}`);
-        await win.waitForText('Signed in as alice@localhost');
+        await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
         expect(await win.focused()).toBe('Subject');
         await win.fill('Subject', `Hello from ${name}`);
         await win.fill('Message', 'Line one\nLine two');
@@ -70,7 +70,7 @@ describe.each(FLOW_SERVERS)('on %s', (server) => {
         await seedAccount(b.extPage, account(rig.server, ALICE_PW));
         const url = linkPage(rig.http, `/uri-${name}.html`, 'xmpp:bob@localhost?message;subject=Hi;body=Hello', 'write to bob');
         win = await b.clickLinkIn(url, 'write to bob');
-        await win.waitForText('Signed in as alice@localhost');
+        await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
         expect(await win.value('Subject')).toBe('Hi');
         expect(await win.value('Message')).toBe('Hello');
         // Keyboard only: Subject has focus, Tab reaches Message and then Send, Enter on it sends.
@@ -103,7 +103,7 @@ describe.each(FLOW_SERVERS)('on %s', (server) => {
 
         await win.fill('Password', ALICE_PW);
         await win.click('Try again');
-        await win.waitForText('Signed in as alice@localhost');
+        await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
         await win.click('Send');
         await win.waitForText(/\bSent\b/);
         const got = await rig.bob.waitFor((s) => s.is('message') && bare(s.attrs.from) === 'alice@localhost', 10_000, { since });
@@ -128,7 +128,7 @@ describe.each(FLOW_SERVERS)('on %s', (server) => {
         expect(await win.text()).toContain('Set up account');
         expect(await win.text()).not.toContain('Subject');
         await seedAccount(b.extPage, account(rig.server, ALICE_PW));
-        await win.waitForText('Signed in as alice@localhost');
+        await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
         expect(await win.text()).toContain('Subject');
         expect(await win.text()).not.toContain('Set up account');
         const since = rig.bob.mark();

@@ -15,7 +15,7 @@ import { type Relay, startRelay } from './fixtures/ws-relay.ts';
 import { type Peer, bare, connectPeer } from './fixtures/xmpp-peer.ts';
 import { type Evaluator, seedAccount } from './helpers/account.ts';
 import type { ActionWindow } from './helpers/action-window.ts';
-import { BROWSERS, useBrowser } from './helpers/browser.ts';
+import { BROWSERS, SIGN_IN_MS, useBrowser } from './helpers/browser.ts';
 import { ALICE_PW, BOB_PW, CAROL_PW, USERS, linkPage } from './helpers/suite.ts';
 
 let prosody: Prosody;
@@ -82,7 +82,7 @@ for (const name of BROWSERS) {
       await seedAccount(b.extPage, { id: 'alice', jid: 'alice@localhost', websocketUrl: via === 'relay' ? relay.url : prosody.wsUrl, password: ALICE_PW });
       const url = linkPage(http, `/chat-${name}-${Math.random().toString(36).slice(2, 8)}.html`, 'xmpp:bob@localhost?message;type=chat', 'chat with bob');
       win = await b.clickLinkIn(url, 'chat with bob');
-      await win.waitForText(signedIn);
+      await win.waitForText(signedIn, SIGN_IN_MS);
       return win;
     };
     const say = async (w: ActionWindow, text: string) => {
@@ -133,7 +133,7 @@ for (const name of BROWSERS) {
           what: '<resumed/> on a new connection',
         });
         measure('cut → resumed', resumed.at - cutAt);
-        await w.waitForText(signedIn);
+        await w.waitForText(signedIn, SIGN_IN_MS);
 
         // The window goes on working on the resumed stream.
         const next = `after cut ${round} (${name})`;
@@ -221,7 +221,7 @@ for (const name of BROWSERS) {
       const url = linkPage(http, `/room-${name}.html`, `xmpp:${room}?join`, 'join the room');
       const w = await b.clickLinkIn(url, 'join the room');
       win = w;
-      await w.waitForText(signedIn);
+      await w.waitForText(signedIn, SIGN_IN_MS);
       await pollUntil(async () => (await w.value('Nickname')) === 'alice', { what: 'default nickname' });
       await w.click('Join');
       await owner.waitFor((s) => s.is('presence') && s.attrs.from === `${room}/alice`, 10_000, { what: 'alice in the room' });
@@ -288,7 +288,7 @@ for (const name of BROWSERS) {
       // The network is back; the user signs in again and sends what is in the box, once.
       relay.refuse(false);
       await w.click('Try again');
-      await w.waitForText(signedIn);
+      await w.waitForText(signedIn, SIGN_IN_MS);
       await w.focus('Message');
       await w.press('Enter');
       await waitFromAlice(desk, typed);

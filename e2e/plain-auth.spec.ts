@@ -19,7 +19,7 @@ import { type Prosody, startProsody } from './fixtures/prosody.ts';
 import { bare, connectPeer, type Peer } from './fixtures/xmpp-peer.ts';
 import type { Evaluator } from './helpers/account.ts';
 import type { ActionWindow } from './helpers/action-window.ts';
-import { BROWSERS, useBrowser } from './helpers/browser.ts';
+import { BROWSERS, SIGN_IN_MS, useBrowser } from './helpers/browser.ts';
 import { linkPage } from './helpers/suite.ts';
 import { OPTIONS_PATH, optionsRendered } from './helpers/page-driver.ts';
 
@@ -244,21 +244,21 @@ for (const name of BROWSERS) {
 
     test('remembered: each new action window signs in without asking, also after a browser restart', async () => {
       let w = await writeToBob();
-      await w.waitForText('Signed in as alice@localhost');
+      await w.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
       expect(await w.value('Password')).toBeUndefined();
       await sendToBob(w, `remembered, first window (${b.name})`);
       await w.close();
       await sleep(200);
 
       w = await writeToBob();
-      await w.waitForText('Signed in as alice@localhost');
+      await w.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
       expect(await w.value('Password')).toBeUndefined();
       await w.close();
       win = undefined;
 
       await b.restart();
       w = await writeToBob();
-      await w.waitForText('Signed in as alice@localhost');
+      await w.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
       expect(await w.value('Password')).toBeUndefined();
       await sendToBob(w, `remembered, after a restart (${b.name})`);
     });
@@ -286,7 +286,7 @@ for (const name of BROWSERS) {
 
       // Until the browser closes, windows sign in from storage.session.
       let w = await writeToBob();
-      await w.waitForText('Signed in as alice@localhost');
+      await w.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
       expect(await w.value('Password')).toBeUndefined();
       await w.close();
       win = undefined;
@@ -299,7 +299,7 @@ for (const name of BROWSERS) {
       expect(await w.text()).not.toMatch(/Signed in as/);
       await w.fill('Password', ALICE_PW);
       await w.click('Try again');
-      await w.waitForText('Signed in as alice@localhost');
+      await w.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
       await sendToBob(w, `typed once after a restart (${b.name})`);
       // Typed in the window, used once: still nothing stored anywhere.
       stored = await (await options()).storage();

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { clearAccounts, type Evaluator, seedAccount } from './helpers/account.ts';
 import type { ActionWindow } from './helpers/action-window.ts';
-import { BROWSERS, useBrowser } from './helpers/browser.ts';
+import { BROWSERS, SIGN_IN_MS, useBrowser } from './helpers/browser.ts';
 import { ALICE_PW, account, linkPage, useSuite } from './helpers/suite.ts';
 
 const rig = useSuite({ peers: [] });
@@ -26,7 +26,7 @@ for (const name of BROWSERS) {
     it('signs in over the WebSocket its first script opened, not a second one', async () => {
       await seedAccount(b.extPage, account(rig.prosody, ALICE_PW));
       win = await b.clickLinkIn(linkPage(rig.http, `/early-${name}.html`, 'xmpp:bob@localhost?message', 'early'), 'early');
-      await win.waitForText('Signed in as alice@localhost');
+      await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
       // Adopted: still open and speaking XMPP. Not adopted: closed (early-socket.ts) or absent.
       expect(await bootSocket(win)).toEqual({ url: new URL(rig.prosody.wsUrl).href, readyState: 1, protocol: 'xmpp' });
     });
@@ -39,7 +39,7 @@ for (const name of BROWSERS) {
       expect(await bootSocket(win)).toBeNull();
       await win.fill('Password', ALICE_PW);
       await win.click('Try again');
-      await win.waitForText('Signed in as alice@localhost');
+      await win.waitForText('Signed in as alice@localhost', SIGN_IN_MS);
     });
   });
 }

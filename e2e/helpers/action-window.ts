@@ -92,18 +92,28 @@ function wrap(page: AnyPage, close: () => Promise<void>): ActionWindow {
       if (ok === undefined) ok = await pollUntil(async () => (await attempt()) ?? undefined, { timeoutMs: 10_000, intervalMs: 50, what: `the view with ${label}` }).catch(() => false);
       if (!ok) throw new Error(`no control labelled ${label}`);
     },
-    value: (label) =>
-      ev.evaluate((label) => {
-        const l = [...document.querySelectorAll('label')].find((x) => x.textContent?.trim() === label);
-        return (l && (document.getElementById(l.htmlFor) as HTMLInputElement | null)?.value) ?? undefined;
-      }, label),
+    async value(label) {
+      // [found, value]; not found and no view drawn yet: ask again (as fill does).
+      const attempt = () =>
+        ev.evaluate((label) => {
+          const l = [...document.querySelectorAll('label')].find((x) => x.textContent?.trim() === label);
+          const c = l && (document.getElementById(l.htmlFor) as HTMLInputElement | null);
+          if (!c) return document.querySelector('[data-view]') ? ([false, undefined] as const) : undefined;
+          return [true, c.value] as const;
+        }, label);
+      const got = (await attempt()) ?? (await pollUntil(attempt, { timeoutMs: 10_000, intervalMs: 50, what: `the view with ${label}` }).catch(() => undefined));
+      return got?.[1];
+    },
     async focus(label) {
-      const ok = await ev.evaluate((label) => {
-        const l = [...document.querySelectorAll('label')].find((x) => x.textContent?.trim() === label);
-        const c = l && (document.getElementById(l.htmlFor) as HTMLElement | null);
-        c?.focus();
-        return !!c;
-      }, label);
+      const attempt = () =>
+        ev.evaluate((label) => {
+          const l = [...document.querySelectorAll('label')].find((x) => x.textContent?.trim() === label);
+          const c = l && (document.getElementById(l.htmlFor) as HTMLElement | null);
+          if (!c) return document.querySelector('[data-view]') ? false : undefined;
+          c.focus();
+          return true;
+        }, label);
+      const ok = (await attempt()) ?? (await pollUntil(attempt, { timeoutMs: 10_000, intervalMs: 50, what: `the view with ${label}` }).catch(() => false));
       if (!ok) throw new Error(`no control labelled ${label}`);
     },
     focused: () =>
@@ -154,7 +164,19 @@ function wrap(page: AnyPage, close: () => Promise<void>): ActionWindow {
     },
     keyDown: (key) => (page as PwPage).keyboard.down(key),
     keyUp: (key) => (page as PwPage).keyboard.up(key),
-    type: (text) => (page as PwPage).keyboard.type(text),
+    async type(text) {
+      // Keys go to the focused element: wait until a text field has the focus (the view's chunk
+      // loads beside sign-in, so "Signed in as" can show a moment before the view's composer).
+      await pollUntil(
+        () =>
+          ev.evaluate(() => {
+            const a = document.activeElement as HTMLElement | null;
+            return a && (a.isContentEditable || a.tagName === 'INPUT' || a.tagName === 'TEXTAREA') ? true : undefined;
+          }, undefined),
+        { timeoutMs: 10_000, intervalMs: 50, what: 'a text field to have the focus' },
+      ).catch(() => undefined);
+      await (page as PwPage).keyboard.type(text);
+    },
     roleText: (role, name) =>
       ev.evaluate(
         ({ role, name }) => {
