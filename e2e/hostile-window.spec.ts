@@ -152,30 +152,42 @@ for (const name of BROWSERS) {
     });
 
     it('keys pressed before the window is armed send nothing; a click once armed sends exactly once', async () => {
-      const url = linkPage(rig.http, `/msg-keys-${name}.html`, 'xmpp:bob@localhost?message;subject=Win;body=You%20won', 'claim');
-      const since = rig.bob.mark();
-      win = await b.clickLinkIn(url, 'claim');
-      const shown = await buttonShown(win, 'Send');
-      expect(shown.inert).toBe(true);
-      expect(await win.focused()).toBe('Subject'); // a text field, not the button
-      await win.pressNow('Enter'); // implicit submission from the Subject field
-      await win.pressNow('Tab');
-      await win.pressNow('Tab');
-      expect(await win.focused()).toBe('Send');
-      await win.pressNow('Enter');
-      await win.keyDown(' '); // held across arming: a button acts on Space's release
-      // All of the above happened before arming, or this test proves nothing.
-      expect(await win.armed()).toBe(false);
+      // The keys must all land in the 800 ms before arming. On a loaded machine the window may arm
+      // first, which proves nothing: then try again in a fresh window, with a body of its own (an
+      // armed Enter does send), up to 3 times. Three misses in a row fail the test.
+      let early = false;
+      let body = '';
+      let since = 0;
+      for (let attempt = 0; attempt < 3 && !early; attempt++) {
+        if (attempt > 0) await b.closeWindows();
+        body = `You won ${attempt}`;
+        const url = linkPage(rig.http, `/msg-keys-${name}-${attempt}.html`, `xmpp:bob@localhost?message;subject=Win;body=${encodeURIComponent(body)}`, 'claim');
+        since = rig.bob.mark();
+        win = await b.clickLinkIn(url, 'claim');
+        const shown = await buttonShown(win, 'Send');
+        if (!shown.inert) continue;
+        expect(await win.focused()).toBe('Subject'); // a text field, not the button
+        await win.pressNow('Enter'); // implicit submission from the Subject field
+        await win.pressNow('Tab');
+        await win.pressNow('Tab');
+        expect(await win.focused()).toBe('Send');
+        await win.pressNow('Enter');
+        await win.keyDown(' '); // held across arming: a button acts on Space's release
+        // All of the above happened before arming, or this attempt proves nothing.
+        early = !(await win.armed());
+        if (!early) await win.keyUp(' ');
+      }
+      expect(early).toBe(true);
+      const mine = () => rig.bob.received.slice(since).filter((s) => s.is('message') && fromAlice(s) && s.getChildText('body') === body);
       await pollUntil(() => win!.armed(), { timeoutMs: 5_000, intervalMs: 20, what: 'the window to arm' });
       await sleep(100);
-      await win.keyUp(' ');
+      await win!.keyUp(' ');
       await sleep(1000);
-      expect(rig.bob.received.slice(since).filter((s) => s.is('message') && fromAlice(s))).toEqual([]);
-      await win.click('Send');
-      await win.waitForText(/\bSent\b/);
+      expect(mine()).toEqual([]);
+      await win!.click('Send');
+      await win!.waitForText(/\bSent\b/);
       await sleep(500); // a duplicate would have arrived by now
-      const got = rig.bob.received.slice(since).filter((s) => s.is('message') && fromAlice(s));
-      expect(got.map((m) => m.getChildText('body'))).toEqual(['You won']);
+      expect(mine().map((m) => m.getChildText('body'))).toEqual([body]);
     });
 
     it('a chat window announces no presence to contacts; after the first message, priority -1 to the partner only', async () => {
