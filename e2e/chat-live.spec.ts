@@ -22,6 +22,25 @@ const notificationsOf = (page: Evaluator) =>
     return Object.keys(all);
   }, undefined);
 
+/**
+ * The user goes elsewhere (a headless browser cannot move the focus itself), and what the window
+ * asks the browser to show from then on is recorded (headless Firefox closes notifications at once).
+ */
+const goAway = (page: Evaluator) =>
+  page.evaluate(() => {
+    document.hasFocus = () => false;
+    const g = globalThis as unknown as { browser?: typeof chrome; chrome: typeof chrome; created: Created[] };
+    const api = (g.browser ?? g.chrome).notifications;
+    const create = api.create.bind(api) as unknown as (id: string, o: { title: string; message: string }) => Promise<string>;
+    g.created = [];
+    (api as unknown as { create: unknown }).create = (id: string, o: { title: string; message: string }) => {
+      g.created.push({ id, title: o.title, message: o.message });
+      return create(id, o);
+    };
+  }, undefined);
+type Created = { id: string; title: string; message: string };
+const createdIn = (page: Evaluator) => page.evaluate(() => (globalThis as unknown as { created: Created[] }).created, undefined);
+
 describe('notifications on prosody', () => {
   const rig = useSuite({ server: 'prosody' });
   for (const name of ['chromium', 'firefox'] as const) {
@@ -42,23 +61,11 @@ describe('notifications on prosody', () => {
         const title = await ev.evaluate(() => document.title, undefined);
         expect(await notificationsOf(ev)).toEqual([]);
 
-        // The user went elsewhere (a headless browser cannot move the focus itself).
-        await ev.evaluate(() => {
-          document.hasFocus = () => false;
-          // What the window asks the browser to show (headless Firefox closes notifications at once).
-          const g = globalThis as unknown as { browser?: typeof chrome; chrome: typeof chrome; created: unknown[] };
-          const api = (g.browser ?? g.chrome).notifications;
-          const create = api.create.bind(api) as (...a: unknown[]) => Promise<string>;
-          g.created = [];
-          (api as unknown as { create: unknown }).create = (...a: unknown[]) => {
-            g.created.push(a[1]);
-            return create(...a);
-          };
-        }, undefined);
+        await goAway(ev);
         await rig.bob.sendMessage(got.attrs.from as string, 'yes, here');
         await rig.bob.sendMessage(got.attrs.from as string, 'still here');
         await pollUntil(async () => (await ev.evaluate(() => document.title, undefined)) === `(2) ${title}`, { what: 'the unread count in the title' });
-        const created = await ev.evaluate(() => (globalThis as unknown as { created: Array<{ title: string; message: string }> }).created.map((c) => `${c.title}: ${c.message}`), undefined);
+        const created = (await createdIn(ev)).map((c) => `${c.title}: ${c.message}`);
         expect(created).toEqual(['bob@localhost: yes, here', 'bob@localhost: still here']);
         // One notification per window, updated: not a pile of them (create is not awaited by the window).
         if (name === 'chromium') {
@@ -142,8 +149,8 @@ describe('notifications on prosody', () => {
         }, undefined);
 
         // Away from the window, a reply raises the notification; click listeners and focus requests are recorded.
+        await goAway(ev);
         await ev.evaluate(() => {
-          document.hasFocus = () => false;
           const g = globalThis as unknown as Hooked & { focusAsked: Array<{ id: number; focused?: boolean; answer?: number }> };
           const clicks = (g.browser ?? g.chrome).notifications.onClicked;
           const add = clicks.addListener.bind(clicks);
@@ -151,13 +158,6 @@ describe('notifications on prosody', () => {
           clicks.addListener = (fn: (id: string) => void) => {
             g.clickedListeners.push(fn);
             add(fn);
-          };
-          const api = (g.browser ?? g.chrome).notifications;
-          const create = api.create.bind(api) as (id: string, o: unknown) => Promise<string>;
-          (g as unknown as { notified: Record<string, true> }).notified = {};
-          (api as unknown as { create: unknown }).create = (nid: string, o: unknown) => {
-            (g as unknown as { notified: Record<string, true> }).notified[nid] = true;
-            return create(nid, o);
           };
           g.focusAsked = [];
           const windows = (g.browser ?? g.chrome).windows;
@@ -173,7 +173,7 @@ describe('notifications on prosody', () => {
         await rig.bob.sendMessage(got.attrs.from as string, 'look here');
         await pollUntil(async () => (await ev.evaluate(() => document.title, undefined)).startsWith('(1) ') || undefined, { what: 'the unread count' });
         // The notification's id, as the window gave it (headless Firefox closes notifications at once).
-        const [id] = await ev.evaluate(() => Object.keys((globalThis as unknown as { notified: Record<string, true> }).notified), undefined);
+        const id = (await createdIn(ev))[0]?.id;
         const asked = () => ev.evaluate(() => (globalThis as unknown as { focusAsked: unknown[] }).focusAsked, undefined);
 
         // The browser delivers a click to every onClicked listener, with the notification's id:

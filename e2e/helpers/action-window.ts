@@ -53,6 +53,30 @@ export interface BrowserDriver {
   stop(): Promise<void>;
 }
 
+type ControlOp = { label: string; op: 'fill' | 'value' | 'focus'; value?: string };
+
+/**
+ * Finds the control a label names and fills, reads or focuses it. The view's chunk loads beside
+ * sign-in: until the view is drawn (`data-view`), a missing control may yet come, so it asks again.
+ */
+async function onControl(ev: Evaluator, arg: ControlOp): Promise<{ found: boolean; value?: string } | undefined> {
+  const attempt = () =>
+    ev.evaluate(({ label, op, value }) => {
+      const l = [...document.querySelectorAll('label')].find((x) => x.textContent?.trim() === label);
+      const c = l && (document.getElementById(l.htmlFor) as HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement | null);
+      if (!c) return document.querySelector('[data-view]') ? { found: false } : undefined;
+      if (op === 'value') return { found: true, value: c.value };
+      c.focus();
+      if (op === 'fill') {
+        c.value = value ?? '';
+        c.dispatchEvent(new Event('input', { bubbles: true }));
+        c.dispatchEvent(new Event('change', { bubbles: true }));
+      }
+      return { found: true };
+    }, arg);
+  return (await attempt()) ?? (await pollUntil(attempt, { timeoutMs: 10_000, intervalMs: 50, what: `the view with ${arg.label}` }).catch(() => undefined));
+}
+
 function wrap(page: AnyPage, close: () => Promise<void>): ActionWindow {
   const ev = page as unknown as Evaluator;
   const win: ActionWindow = {
@@ -74,47 +98,11 @@ function wrap(page: AnyPage, close: () => Promise<void>): ActionWindow {
       }
     },
     async fill(label, value) {
-      const attempt = () => ev.evaluate(
-        ({ label, value }) => {
-          const l = [...document.querySelectorAll('label')].find((x) => x.textContent?.trim() === label);
-          const c = l && (document.getElementById(l.htmlFor) as HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement | null);
-          // The view's chunk loads beside sign-in: until it is drawn, a missing field may yet come.
-          if (!c) return document.querySelector('[data-view]') ? false : undefined;
-          c.focus();
-          c.value = value;
-          c.dispatchEvent(new Event('input', { bubbles: true }));
-          c.dispatchEvent(new Event('change', { bubbles: true }));
-          return true;
-        },
-        { label, value },
-      );
-      let ok = await attempt();
-      if (ok === undefined) ok = await pollUntil(async () => (await attempt()) ?? undefined, { timeoutMs: 10_000, intervalMs: 50, what: `the view with ${label}` }).catch(() => false);
-      if (!ok) throw new Error(`no control labelled ${label}`);
+      if (!(await onControl(ev, { label, op: 'fill', value }))?.found) throw new Error(`no control labelled ${label}`);
     },
-    async value(label) {
-      // [found, value]; not found and no view drawn yet: ask again (as fill does).
-      const attempt = () =>
-        ev.evaluate((label) => {
-          const l = [...document.querySelectorAll('label')].find((x) => x.textContent?.trim() === label);
-          const c = l && (document.getElementById(l.htmlFor) as HTMLInputElement | null);
-          if (!c) return document.querySelector('[data-view]') ? ([false, undefined] as const) : undefined;
-          return [true, c.value] as const;
-        }, label);
-      const got = (await attempt()) ?? (await pollUntil(attempt, { timeoutMs: 10_000, intervalMs: 50, what: `the view with ${label}` }).catch(() => undefined));
-      return got?.[1];
-    },
+    value: async (label) => (await onControl(ev, { label, op: 'value' }))?.value,
     async focus(label) {
-      const attempt = () =>
-        ev.evaluate((label) => {
-          const l = [...document.querySelectorAll('label')].find((x) => x.textContent?.trim() === label);
-          const c = l && (document.getElementById(l.htmlFor) as HTMLElement | null);
-          if (!c) return document.querySelector('[data-view]') ? false : undefined;
-          c.focus();
-          return true;
-        }, label);
-      const ok = (await attempt()) ?? (await pollUntil(attempt, { timeoutMs: 10_000, intervalMs: 50, what: `the view with ${label}` }).catch(() => false));
-      if (!ok) throw new Error(`no control labelled ${label}`);
+      if (!(await onControl(ev, { label, op: 'focus' }))?.found) throw new Error(`no control labelled ${label}`);
     },
     focused: () =>
       ev.evaluate(() => {
